@@ -40,7 +40,7 @@ def normalize(file: Path) -> None:
     """Print FILE as normalized simplified text."""
     from extract.documents import load_document
 
-    click.echo(load_document(file).text.text)
+    click.echo(load_document(file).text)
 
 
 @cli.command()
@@ -58,11 +58,17 @@ def sections(file: Path, as_json: bool) -> None:
 @cli.command()
 @click.argument("paths", nargs=-1, required=True)
 @click.option("-o", "--output", "out_dir", type=click.Path(path_type=Path), help="Run directory.")
-@click.option("--backend", type=click.Choice(["rules", "llm"]), help="Default: llm if a model is set.")
+@click.option(
+    "--backend", type=click.Choice(["rules", "llm"]), help="Default: llm if a model is set."
+)
 @click.option("--model", envvar="GOVX_MODEL", help="Model name [env GOVX_MODEL].")
 @click.option("--base-url", envvar="OPENAI_BASE_URL", help="OpenAI-compatible endpoint.")
-@click.option("--api-key-env", default="OPENAI_API_KEY", show_default=True,
-              help="Name of the environment variable holding the key.")
+@click.option(
+    "--api-key-env",
+    default="OPENAI_API_KEY",
+    show_default=True,
+    help="Name of the environment variable holding the key.",
+)
 @click.option("--mode", type=click.Choice(MODES), help="instructor mode; default per endpoint.")
 @click.option("--offline", is_flag=True, help="Answer from the cache only; fail on a miss.")
 @click.option("--cache-dir", type=click.Path(path_type=Path), envvar="GOVX_CACHE_DIR")
@@ -78,13 +84,16 @@ def extract(paths: tuple[str, ...], out_dir: Path | None, fmt: str, **options: A
     from extract.config import ExtractConfig
 
     config = ExtractConfig.from_options(options, environ=os.environ)
-    code = run_cli_extract(list(paths), out_dir=out_dir, fmt=fmt, config=config,
-                           echo=click.echo, notice=_echo_err)
+    code = run_cli_extract(
+        list(paths), out_dir=out_dir, fmt=fmt, config=config, echo=click.echo, notice=_echo_err
+    )
     if code:
         sys.exit(code)
 
 
-@cli.group(name="eval", invoke_without_command=True, context_settings={"ignore_unknown_options": False})
+@cli.group(
+    name="eval", invoke_without_command=True, context_settings={"ignore_unknown_options": False}
+)
 @click.pass_context
 def eval_group(ctx: click.Context) -> None:
     """Score a run directory against gold, or cross-check it without gold."""
@@ -95,8 +104,9 @@ def eval_group(ctx: click.Context) -> None:
 @click.option("--gold", "gold_dir", type=click.Path(path_type=Path), help="Corpus with gold/.")
 @click.option("--html", "html_path", type=click.Path(path_type=Path), help="Write the HTML report.")
 @click.option("--json", "json_path", type=click.Path(path_type=Path), help="Write JSON metrics.")
-def eval_run(pred_dir: Path, gold_dir: Path | None, html_path: Path | None,
-             json_path: Path | None) -> None:
+def eval_run(
+    pred_dir: Path, gold_dir: Path | None, html_path: Path | None, json_path: Path | None
+) -> None:
     """Score PRED_DIR (a run directory)."""
     from eval.runner import evaluate_run
 
@@ -116,8 +126,14 @@ def eval_compare(run_a: Path, run_b: Path, gold_dir: Path | None) -> None:
 
 @cli.command()
 @click.argument("run_dirs", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("-o", "--output", "out_path", required=True, type=click.Path(path_type=Path),
-              help="panel.csv or panel.xlsx")
+@click.option(
+    "-o",
+    "--output",
+    "out_path",
+    required=True,
+    type=click.Path(path_type=Path),
+    help="panel.csv or panel.xlsx",
+)
 def panel(run_dirs: tuple[Path, ...], out_path: Path) -> None:
     """Region x year table of targets beside outcomes."""
     from eval.panel import build_panel_file
@@ -188,8 +204,9 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as exc:  # the boundary: anything unexpected becomes one line
         if debug:
             traceback.print_exc()
-        _echo_err(f"Error: internal error ({type(exc).__name__}: {exc}); rerun with --debug "
-                  "and report it")
+        _echo_err(
+            f"Error: internal error ({type(exc).__name__}: {exc}); rerun with --debug and report it"
+        )
         return 1
     return 0
 

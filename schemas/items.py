@@ -127,7 +127,9 @@ class Item(_Grounded):
     )
     estimated: bool = Field(
         default=False,
-        description="Results only: the figure is announced as an estimate (预计, 预期, 预计(下同)).",
+        description=(
+            "Results only: the figure is announced as an estimate (预计, 预期, 预计(下同))."
+        ),
     )
     main: bool = Field(
         default=False,
@@ -157,4 +159,6 @@ class GlossaryTerm(_Grounded):
         default=None, description="Its number in the list or the footnote mark (【9】 -> 9)."
     )
     definition: str = Field(description="The whole explanation as written.")
-    quote: str = Field(description="A span of the text holding the term and the start of its definition.")
+    quote: str = Field(
+        description="A span of the text holding the term and the start of its definition."
+    )

@@ -1,0 +1,86 @@
+"""The run directory: one JSON per document, written atomically, plus run records.
+
+Output names come only from input stems, cleaned, so a crafted file name cannot
+write outside the run directory; a finished document's file is what marks it done.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import tempfile
+from pathlib import Path
+
+from schemas.errors import InputError
+
+RUN_RECORD = "run.json"
+RUN_HISTORY = "runs.jsonl"
+_UNSAFE = re.compile(r"[^\w\-.]+")
+
+
+def output_stems(inputs: list[Path]) -> list[str]:
+    """A distinct, safe stem per input (a.txt and a.pdf become a and a-2)."""
+    taken: set[str] = set()
+    stems = []
+    for path in inputs:
+        base = _UNSAFE.sub("_", path.stem).lstrip(".") or "document"
+        stem, n = base, 1
+        while stem.lower() in taken or stem.lower() in {"run", "runs", "index"}:
+            n += 1
+            stem = f"{base}-{n}"
+        taken.add(stem.lower())
+        stems.append(stem)
+    return stems
+
+
+def prepare(out_dir: Path) -> Path:
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise InputError(
+            f"cannot create run directory {out_dir}: {exc.strerror}; choose another -o"
+        ) from exc
+    return out_dir.resolve()
+
+
+def document_path(out_dir: Path, stem: str, suffix: str = ".json") -> Path:
+    path = (out_dir / f"{stem}{suffix}").resolve()
+    if path.parent != out_dir.resolve():  # defence in depth: stems are already cleaned
+        raise InputError(f"refusing to write {path} outside {out_dir}")
+    return path
+
+
+def is_done(path: Path) -> bool:
+    """A document is done when its JSON exists and parses (a torn write never does)."""
+    try:
+        return "doc_id" in json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+
+
+def write_atomic(path: Path, data: str | bytes) -> None:
+    """Temporary file in the same folder, fsync, rename: readers see all or nothing."""
+    raw = data.encode("utf-8") if isinstance(data, str) else data
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(raw)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def write_run_record(out_dir: Path, record: dict[str, object]) -> None:
+    text = json.dumps(record, ensure_ascii=False, indent=2)
+    write_atomic(out_dir / RUN_RECORD, text + "\n")
+    with (out_dir / RUN_HISTORY).open("a", encoding="utf-8") as history:
+        history.write(json.dumps(record, ensure_ascii=False) + "\n")
+
+
+def extraction_files(out_dir: Path) -> list[Path]:
+    """The per-document JSON files of a run directory."""
+    return sorted(p for p in out_dir.glob("*.json") if p.name != RUN_RECORD)
