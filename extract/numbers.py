@@ -1,0 +1,286 @@
+"""THE number parser: every quantity of a text with its span, value, unit and qualifier.
+
+The rules extractor, the grounding check and the eval's cross-check all read numbers
+here, so they agree on what `2000余万元` or `4-5家` means. What is *not* a quantity
+(years, dates, ranks, numbers inside names) follows GOLD.md and is dropped here, once.
+Regex-driven and compiled once: the whole offline pipeline must run at megabytes a second.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, replace
+from functools import lru_cache
+
+from extract.cn_numerals import CN_NUMERAL_CHARS, format_cn_integer, read_cn_integer
+from schemas.items import Qualifier
+
+_FULL_WIDTH = str.maketrans("０１２３４５６７８９．，％－～：", "0123456789.,%-~:")
+
+# Longest first, so 万人次 wins over 万人 and 个百分点 over 个.
+_UNIT_WORDS = (
+    "% 个百分点 百分点 倍 番 成 元 美元 人民币 亿元人民币 元人民币 平方米 平方公里 公顷 亩 公里 "
+    "千米 米 千瓦 千瓦时 度 吨 标准箱 斤 立方米 微克/立方米 家 个 个月 个工作日 项 所 套 套(间) "
+    "套（间） 台(套) 台（套） 间 户 人 人次 名 位 座 条 处 件 部 张 场 场次 批 台 辆 列 班次 次 支 "
+    "组 款 枚 根 栋 只 头 天 周 小时 分钟 岁 类 大类 省 市 篇 册 床 亿度"
+)
+UNITS = sorted(set(_UNIT_WORDS.split()), key=len, reverse=True)
+_SCALES = ["万亿", "千万", "百万", "万", "亿", "千", "百"]
+_SCALE_FACTOR = {"万亿": 1e12, "千万": 1e7, "百万": 1e6, "万": 1e4, "亿": 1e8}
+_SCALE_FACTOR |= {"千": 1e3, "百": 1e2}
+# Units that start with a scale character but are base units themselves.
+_NOT_SCALED = ("千瓦", "千米", "百分点")
+
+_ARABIC = r"(?:[0-9０-９]{1,3}(?:,[0-9０-９]{3})+(?![0-9０-９])|[0-9０-９]+)(?:[.．][0-9０-９]+)?"
+_CN = f"[{CN_NUMERAL_CHARS}]+"
+_NUM = f"(?:{_ARABIC}|{_CN})"
+_DASH = r"(?:[-—–~～至到－]|——)"
+_UNIT_RE = "|".join(re.escape(u) for u in UNITS)
+_SCALE_RE = "|".join(_SCALES)
+_PRE_QUAL = r"(?P<pre>约|近|接近|超过|超|突破|逾|不低于|不少于|不超过|不高于|低于|控制在|大约)?"
+# num [%] [- num] [余|多] [scale] [余|多] [unit] [post-qualifier]
+MENTION = re.compile(
+    _PRE_QUAL
+    + rf"(?P<a>{_NUM})(?P<pa>%|％)?"
+    + rf"(?:(?P<dash>{_DASH})(?P<b>{_NUM}))?"
+    + r"(?P<more1>余|多)?"
+    # a unit first, so 千瓦 is not read as the scale 千 followed by 瓦
+    + rf"(?:(?P<unit>{_UNIT_RE})|(?P<scale>{_SCALE_RE})(?P<more2>余|多)?(?P<unit2>{_UNIT_RE})?)?"
+    + r"(?P<post>左右|上下|以上|以内|以下|之内)?"
+)
+_RATIO = re.compile(rf"{_ARABIC}(?:[:∶：]{_ARABIC}){{1,4}}")
+_DECLINE = re.compile(r"(?:下降|减少|降低|下滑|回落|压减|缩减|减)(?:了)?(?:约|近|超过|超|达)?$")
+_PRE_QUAL_MAP = {
+    "约": Qualifier.approx,
+    "大约": Qualifier.approx,
+    "近": Qualifier.approx,
+    "接近": Qualifier.approx,
+    "超过": Qualifier.at_least,
+    "超": Qualifier.at_least,
+    "突破": Qualifier.at_least,
+    "逾": Qualifier.at_least,
+    "不低于": Qualifier.at_least,
+    "不少于": Qualifier.at_least,
+    "不超过": Qualifier.at_most,
+    "不高于": Qualifier.at_most,
+    "低于": Qualifier.at_most,
+    "控制在": Qualifier.at_most,
+}
+_POST_QUAL_MAP = {
+    "左右": Qualifier.approx,
+    "上下": Qualifier.approx,
+    "以上": Qualifier.at_least,
+    "以内": Qualifier.at_most,
+    "之内": Qualifier.at_most,
+    "以下": Qualifier.at_most,
+}
+_ASCII_ALNUM = re.compile(r"[A-Za-z0-9.]")
+_QUOTE_OPEN = '“‘"「『《'
+_QUOTE_CLOSE = '”’"」』》'
+# After a Chinese numeral these make a counted label (十大平台, 六方面, 十件民生实事).
+_CN_LABEL_AFTER = ("大", "方面", "件", "位一体", "化", "次产业", "产")
+_CN_SKIP_BEFORE = ("第", "数", "几", "星期", "周", "翻一")
+_LIST_JOINERS = ("、", "和", "及", ",", "，")
+
+
+@dataclass(frozen=True)
+class NumberMention:
+    """One quantity of a text: span, value as written, unit, qualifier, sign."""
+
+    start: int
+    end: int
+    text: str
+    value: float
+    value_max: float | None
+    unit: str
+    qualifier: Qualifier
+    declined: bool  # 下降/减少 before the number made value negative
+
+
+def find_numbers(text: str) -> list[NumberMention]:
+    """Every quantity of `text`, sorted by start, never overlapping; GOLD.md non-items dropped."""
+    found: list[NumberMention] = []
+    ratio_spans = [m.span() for m in _RATIO.finditer(text) if _is_ratio(m.group())]
+    for start, end in ratio_spans:
+        found.extend(_ratio_parts(text, start, end))
+    ratio_ends = [end for _, end in ratio_spans]
+    taken_until = 0
+    for match in MENTION.finditer(text):
+        a_start = match.start("a")
+        i = bisect.bisect_right(ratio_ends, a_start)
+        if i < len(ratio_spans) and ratio_spans[i][0] < match.end("a"):
+            continue  # a part of 9.7:47.3:43, already read as a ratio
+        if match.start() < taken_until:
+            continue
+        mention = _read(text, match)
+        if mention is not None:
+            found.append(mention)
+            taken_until = mention.end
+    found.sort(key=lambda m: m.start)
+    return _share_across_lists(text, found)
+
+
+def _share_across_lists(text: str, found: list[NumberMention]) -> list[NumberMention]:
+    """`分别下降9.62%、10.47%` and `分别增长4.5%、5.5%左右`: one verb or word serves the list."""
+    for i in range(1, len(found)):
+        prev, cur = found[i - 1], found[i]
+        if text[prev.end : cur.start] not in _LIST_JOINERS or prev.unit != cur.unit:
+            continue
+        if prev.declined and not cur.declined and cur.value > 0:
+            vmax = -cur.value_max if cur.value_max is not None else None
+            found[i] = cur = replace(cur, value=-cur.value, value_max=vmax, declined=True)
+    for i in range(len(found) - 2, -1, -1):
+        cur, nxt = found[i], found[i + 1]
+        if text[cur.end : nxt.start] not in _LIST_JOINERS or cur.unit != nxt.unit:
+            continue
+        shared = text[nxt.end - 2 : nxt.end] in _POST_QUAL_MAP  # 左右 written once, after the list
+        if cur.qualifier is Qualifier.exact and shared:
+            found[i] = replace(cur, qualifier=nxt.qualifier)
+    return found
+
+
+def _is_ratio(span: str) -> bool:
+    parts = re.split(r"[:∶：]", span)
+    if len(parts) >= 3:
+        return True
+    return any("." in p or "．" in p for p in parts)  # 9:30 is a clock time, 1∶3.4 a ratio
+
+
+def _ratio_parts(text: str, start: int, end: int) -> list[NumberMention]:
+    out = []
+    for part in re.finditer(_ARABIC, text[start:end]):
+        s, e = start + part.start(), start + part.end()
+        value = _arabic_value(part.group())
+        out.append(NumberMention(s, e, text[s:e], value, None, "", Qualifier.exact, False))
+    return out
+
+
+def _arabic_value(span: str) -> float:
+    return float(span.translate(_FULL_WIDTH).replace(",", ""))
+
+
+def _value(span: str) -> float | None:
+    if span[0] in CN_NUMERAL_CHARS:
+        number = read_cn_integer(span)
+        return None if number is None else float(number)
+    return _arabic_value(span)
+
+
+def _read(text: str, m: re.Match[str]) -> NumberMention | None:
+    a, b = m.group("a"), m.group("b")
+    is_cn = a[0] in CN_NUMERAL_CHARS
+    unit = _unit(m)
+    if unit is None or not _plausible(text, m, unit, is_cn):
+        return None
+    value, value_max = _value(a), _value(b) if b else None
+    if value is None or (b and value_max is None):
+        return None
+    if b and (b[0] in CN_NUMERAL_CHARS) != is_cn:
+        return None
+    qualifier = _qualifier(m)
+    declined = bool(_DECLINE.search(text[max(0, m.start() - 6) : m.start("a")]))
+    if declined:
+        value = -value
+        value_max = -value_max if value_max is not None else None
+    start, end = m.start(), m.end()
+    return NumberMention(start, end, text[start:end], value, value_max, unit, qualifier, declined)
+
+
+def _unit(m: re.Match[str]) -> str | None:
+    """The unit as written (scale + unit, 余/多 left out), None when the mention has none."""
+    scale, unit = m.group("scale") or "", m.group("unit") or m.group("unit2") or ""
+    if m.group("pa"):
+        if unit and unit != "%":
+            return None  # 5%个 is two things, not one quantity
+        return "%"
+    if not unit and not scale:
+        decimal = "." in m.group("a") or "．" in m.group("a")
+        return "" if decimal and m.group("a")[0] not in CN_NUMERAL_CHARS else None
+    return scale + unit
+
+
+def _plausible(text: str, m: re.Match[str], unit: str, is_cn: bool) -> bool:
+    """False for GOLD.md's non-quantities: years, dates, ranks, names, labels."""
+    a_start, end = m.start("a"), m.end()
+    before = text[max(0, a_start - 3) : a_start]
+    after = text[end : end + 2]
+    if m.group("pre") is None and a_start > 0 and _ASCII_ALNUM.match(text[a_start - 1]):
+        return False  # PM2.5, G20, C919
+    if after[:1] and re.match(r"[A-Za-z]", after[:1]) and unit in ("", "个", "家"):
+        return False
+    if re.match(r"[A-Za-z]", text[m.end("a") : m.end("a") + 1]):
+        return False  # 5G, 4A级, 3D
+    if before.endswith(("第", "前", "排名")):
+        return False
+    if before and before[-1] in _QUOTE_OPEN:
+        return False  # “1269”行动 keeps its digits in quotes: a name, not a count
+    if unit == "" and after[:1] == "版":
+        return False
+    if is_cn:
+        return _plausible_cn(text, m, unit, before)
+    return True
+
+
+def _plausible_cn(text: str, m: re.Match[str], unit: str, before: str) -> bool:
+    a = m.group("a")
+    if not unit or a == "一":
+        return False  # 一个, 一批, 一家: an article far more often than a count
+    if not any(c not in "十百千" for c in a) and a != "十":
+        return False  # 千亿, 百家: a bare 百/千 with no digit
+    if before.endswith(_CN_SKIP_BEFORE) or (before.endswith("翻") and a == "一"):
+        return False
+    rest = text[m.end("a") : m.end("a") + 4]
+    if rest.startswith(_CN_LABEL_AFTER):
+        return False
+    # 两个“确保”: a numbered slogan, not a count
+    return not (m.group("pre") is None and text[m.end() : m.end() + 1] in tuple(_QUOTE_OPEN))
+
+
+def _qualifier(m: re.Match[str]) -> Qualifier:
+    post = m.group("post")
+    if post:
+        return _POST_QUAL_MAP[post]  # the explicit word wins over 控制在
+    if m.group("more1") or m.group("more2"):
+        return Qualifier.at_least
+    pre = m.group("pre")
+    return _PRE_QUAL_MAP[pre] if pre else Qualifier.exact
+
+
+def to_base(value: float, unit: str) -> tuple[float, str]:
+    """Undo the scale of a unit as written: (1.3, 万人) -> (13000, 人); % stays %."""
+    if unit.startswith(_NOT_SCALED):
+        return value, unit
+    for scale in _SCALES:  # longest first: 万亿 before 万
+        if unit.startswith(scale):
+            return value * _SCALE_FACTOR[scale], unit[len(scale) :]
+    return value, unit
+
+
+def value_written_in(value: float, quote: str) -> bool:
+    """Whether `value` (or its absolute value: declines) is one of the numbers of `quote`."""
+    target = abs(value)
+    for mention in find_numbers(quote):
+        for v in (mention.value, mention.value_max):
+            if v is not None and _same(abs(v), target):
+                return True
+    return any(form in quote for form in _written_forms(target))
+
+
+def _same(a: float, b: float) -> bool:
+    return abs(a - b) <= 1e-9 * max(1.0, abs(a), abs(b))
+
+
+@lru_cache(maxsize=4096)
+def _written_forms(value: float) -> tuple[str, ...]:
+    """Fallback spellings of a value for quotes the parser does not read as quantities."""
+    forms = {f"{value:g}", f"{value:.1f}", f"{value:.2f}"}
+    if value == int(value):
+        forms.add(str(int(value)))
+        if value >= 1000:
+            forms.add(f"{int(value):,}")
+        if 0 < value < 10_000:
+            forms.add(format_cn_integer(int(value)))
+        if value == 2:
+            forms.add("两")
+    return tuple(forms)
