@@ -1,0 +1,237 @@
+"""Pairing predicted items with gold items, per document and kind, one to one.
+
+A numeric pair is only possible when measure, sign and value agree (both ends of a
+range, scale words converted: 1.3万人 == 13000人); among the possible pairs the
+optimal assignment maximises similarity of indicator (synonyms and punctuation
+normalised) and quote. Pairs below SIMILARITY_FLOOR are not matches: a prediction
+that only shares a number with a gold item has found something else.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from difflib import SequenceMatcher
+from functools import lru_cache
+from typing import Literal, TypeVar
+
+from eval.assignment import max_weight_assignment
+from extract.grounding import squash
+from extract.numbers import to_base
+from schemas.items import GlossaryTerm, Item
+from schemas.report import GoldDocument, ReportExtraction
+
+Kind = Literal["targets", "results", "glossary", "main_targets"]
+KINDS: tuple[Kind, ...] = ("targets", "results", "glossary", "main_targets")
+
+SIMILARITY_FLOOR = 0.5  # items: weighted indicator + quote similarity
+TERM_FLOOR = 0.8  # glossary: a term is a name; near-equality or nothing
+INDICATOR_WEIGHT = 0.7  # the indicator says what is measured; the quote only where
+
+# Spellings that name the same thing; applied after squash, lower-cased.
+SYNONYMS: tuple[tuple[str, str], ...] = (
+    ("gdp", "地区生产总值"),
+    ("规上", "规模以上"),
+    ("社零额", "社会消费品零售总额"),
+    ("社零", "社会消费品零售总额"),
+    ("r&d", "研发"),
+    ("一般预算收入", "一般公共预算收入"),
+    ("外贸进出口", "进出口"),
+)
+# Region words that open an indicator without changing what it measures.
+_LEADING_REGION = re.compile(r"^(全省|全市|全区|全县|全州|全旗|全镇|我省|我市|我区|我县)")
+_TERM_MARKS = re.compile(r"^\s*[【\[(（]?\s*\d+\s*[】\])）]\s*")
+
+T = TypeVar("T", Item, GlossaryTerm)
+
+
+@dataclass(frozen=True)
+class Pair:
+    gold: int  # index into the gold list of this kind
+    pred: int  # index into the predicted list of this kind
+    similarity: float
+
+
+@dataclass(frozen=True)
+class Matching:
+    """Outcome of pairing one document's gold and predicted items of one kind."""
+
+    pairs: list[Pair]
+    misses: list[int]  # gold indices with no partner
+    false_positives: list[int]  # predicted indices with no partner
+    # For each unpaired prediction, the closest gold item it could not have, and why.
+    near: dict[int, tuple[int, float, str]] = field(default_factory=dict)
+
+
+def _strip_marks(text: str) -> str:
+    kept = [c for c in text if not unicodedata.category(c).startswith(("P", "Z", "C"))]
+    return "".join(kept)
+
+
+@lru_cache(maxsize=65536)
+def _squash(text: str) -> str:
+    return squash(text)
+
+
+@lru_cache(maxsize=65536)
+def normalize_indicator(text: str) -> str:
+    """Comparable indicator: squashed, lower-cased, synonyms and punctuation unified."""
+    out = _squash(text).lower()
+    for old, new in SYNONYMS:
+        out = out.replace(old, new)
+    out = _LEADING_REGION.sub("", out)
+    return _strip_marks(out)
+
+
+@lru_cache(maxsize=65536)
+def normalize_term(text: str) -> str:
+    """Comparable glossary term: no footnote number, quotes or brackets."""
+    return _strip_marks(_squash(_TERM_MARKS.sub("", text)).lower())
+
+
+def text_similarity(a: str, b: str) -> float:
+    if not a or not b:
+        return 0.0
+    if a == b:
+        return 1.0
+    return SequenceMatcher(None, a, b, autojunk=False).ratio()
+
+
+def _same(a: float, b: float) -> bool:
+    return math.isclose(a, b, rel_tol=1e-9, abs_tol=1e-9)
+
+
+def _end_agrees(g: float, g_unit: str, p: float, p_unit: str) -> bool:
+    """Values agree after scaling; when the base units differ the unit is wrong, not the
+    number, so equal written values still pair (and unit accuracy records the error)."""
+    gv, gu = to_base(g, g_unit)
+    pv, pu = to_base(p, p_unit)
+    return _same(gv, pv) if gu == pu else _same(g, p)
+
+
+def incompatibility(gold: Item, pred: Item) -> str | None:
+    """Why `pred` can never be `gold`'s partner, or None when it can."""
+    if (gold.value is None) != (pred.value is None):
+        return "one is qualitative, the other has a number"
+    if gold.value is None or pred.value is None:
+        return None  # qualitative targets pair on the indicator alone
+    if gold.measure != pred.measure:
+        return f"measure {pred.measure} vs gold {gold.measure}"
+    if not _end_agrees(gold.value, gold.unit, pred.value, pred.unit):
+        return f"value {pred.value:g}{pred.unit} vs gold {gold.value:g}{gold.unit}"
+    if (gold.value_max is None) != (pred.value_max is None):
+        return "range vs single value"
+    if (
+        gold.value_max is not None
+        and pred.value_max is not None
+        and not _end_agrees(gold.value_max, gold.unit, pred.value_max, pred.unit)
+    ):
+        return f"range end {pred.value_max:g} vs gold {gold.value_max:g}"
+    return None
+
+
+def indicator_similarity(gold: Item, pred: Item) -> float:
+    return text_similarity(normalize_indicator(gold.indicator), normalize_indicator(pred.indicator))
+
+
+def item_similarity(gold: Item, pred: Item) -> float:
+    ind = indicator_similarity(gold, pred)
+    if not gold.quote or not pred.quote:
+        return ind
+    quote = text_similarity(_squash(gold.quote), _squash(pred.quote))
+    return INDICATOR_WEIGHT * ind + (1 - INDICATOR_WEIGHT) * quote
+
+
+def term_similarity(gold: GlossaryTerm, pred: GlossaryTerm) -> float:
+    return text_similarity(normalize_term(gold.term), normalize_term(pred.term))
+
+
+def _assign(
+    gold: Sequence[T],
+    pred: Sequence[T],
+    score: Callable[[T, T], tuple[float, str | None]],
+    floor: float,
+) -> Matching:
+    weight = [[0.0] * len(pred) for _ in gold]
+    near: dict[int, tuple[int, float, str]] = {}
+    for gi, g in enumerate(gold):
+        for pi, p in enumerate(pred):
+            sim, blocked = score(g, p)
+            if blocked is None and sim >= floor:
+                weight[gi][pi] = sim
+                continue
+            why = blocked or f"indicator/quote similarity {sim:.2f} below floor {floor:.2f}"
+            if pi not in near or sim > near[pi][1]:
+                near[pi] = (gi, sim, why)
+    found = max_weight_assignment(weight)
+    pairs = [Pair(g, p, weight[g][p]) for g, p in found]
+    paired_gold = {p.gold for p in pairs}
+    paired_pred = {p.pred for p in pairs}
+    return Matching(
+        pairs=pairs,
+        misses=[i for i in range(len(gold)) if i not in paired_gold],
+        false_positives=[i for i in range(len(pred)) if i not in paired_pred],
+        near={k: v for k, v in near.items() if k not in paired_pred},
+    )
+
+
+def _item_score(g: Item, p: Item) -> tuple[float, str | None]:
+    blocked = incompatibility(g, p)
+    # A blocked pair's similarity only ranks it as the "closest" for the reason shown.
+    return (indicator_similarity(g, p), blocked) if blocked else (item_similarity(g, p), None)
+
+
+def _term_score(g: GlossaryTerm, p: GlossaryTerm) -> tuple[float, str | None]:
+    return term_similarity(g, p), None
+
+
+def match_items(gold: Sequence[Item], pred: Sequence[Item]) -> Matching:
+    return _assign(gold, pred, _item_score, SIMILARITY_FLOOR)
+
+
+def match_terms(gold: Sequence[GlossaryTerm], pred: Sequence[GlossaryTerm]) -> Matching:
+    return _assign(gold, pred, _term_score, TERM_FLOOR)
+
+
+def scored_lists(
+    gold: GoldDocument, pred: ReportExtraction | None, kind: Kind
+) -> tuple[Sequence[Item] | Sequence[GlossaryTerm], Sequence[Item] | Sequence[GlossaryTerm]] | None:
+    """The gold and predicted lists `kind` is scored on, honouring the gold scope;
+    None when the gold says nothing about `kind`."""
+    scope = gold.scope
+    if kind == "glossary":
+        if scope not in ("all", "glossary"):
+            return None
+        return list(gold.glossary), list(pred.glossary) if pred else []
+    if scope == "glossary" or (kind == "results" and scope != "all"):
+        return None
+    if kind == "results":
+        return list(gold.results), list(pred.results) if pred else []
+    targets: list[Item] = list(pred.targets) if pred else []
+    if kind == "main_targets" or scope == "main_targets":
+        # main_targets gold lists only the headline list: other predicted targets
+        # are neither right nor wrong there.
+        gold_targets: list[Item] = [t for t in gold.targets if t.main or scope == "main_targets"]
+        return gold_targets, [t for t in targets if t.main]
+    return list(gold.targets), targets
+
+
+def match_kind(gold: GoldDocument, pred: ReportExtraction | None, kind: Kind) -> Matching | None:
+    lists = scored_lists(gold, pred, kind)
+    if lists is None:
+        return None
+    gold_list, pred_list = lists
+    if kind == "glossary":
+        return match_terms(_terms(gold_list), _terms(pred_list))
+    return match_items(_items(gold_list), _items(pred_list))
+
+
+def _terms(values: Sequence[object]) -> list[GlossaryTerm]:
+    return [v for v in values if isinstance(v, GlossaryTerm)]
+
+
+def _items(values: Sequence[object]) -> list[Item]:
+    return [v for v in values if isinstance(v, Item)]

@@ -1,0 +1,211 @@
+"""Scoring predictions against gold: typed eval cases, evaluators with reasons,
+precision/recall/F1 per kind, field accuracy on matched pairs, intervals over documents."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Literal
+
+from eval.matching import KINDS, Kind, Matching, match_kind, scored_lists
+from eval.stats import Counts, Metric, measured, total
+from schemas.items import GlossaryTerm, Item
+from schemas.report import GoldDocument, ReportExtraction
+
+Outcome = Literal["match", "false_positive", "miss"]
+
+# Fields compared on matched pairs. measure and value are not here: a pair needs them equal.
+FIELDS: dict[Kind, tuple[str, ...]] = {
+    "targets": ("unit", "qualifier", "year", "main", "canonical", "value_max"),
+    "main_targets": ("unit", "qualifier", "year", "canonical", "value_max"),
+    "results": ("unit", "qualifier", "year", "estimated", "canonical", "value_max"),
+    "glossary": ("number",),
+}
+
+
+@dataclass(frozen=True)
+class EvalCase:
+    """One document to score: its gold and what the run extracted (None: nothing)."""
+
+    doc_id: str
+    gold: GoldDocument
+    prediction: ReportExtraction | None
+
+
+@dataclass(frozen=True)
+class EvaluationResult:
+    """An evaluator's verdict, as in pydantic_evals: a value and the reason for it."""
+
+    name: str
+    value: float | None
+    reason: str
+
+
+@dataclass(frozen=True)
+class Decision:
+    """One match decision, a line of the per-item JSONL."""
+
+    doc_id: str
+    kind: Kind
+    outcome: Outcome
+    gold: Item | GlossaryTerm | None
+    pred: Item | GlossaryTerm | None
+    similarity: float | None
+    reason: str
+    mismatched: tuple[str, ...] = ()
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "doc_id": self.doc_id,
+            "kind": self.kind,
+            "outcome": self.outcome,
+            "similarity": None if self.similarity is None else round(self.similarity, 4),
+            "reason": self.reason,
+            "mismatched": list(self.mismatched),
+            "gold": self.gold.model_dump(mode="json") if self.gold else None,
+            "pred": self.pred.model_dump(mode="json") if self.pred else None,
+        }
+
+
+@dataclass
+class CaseResult:
+    case: EvalCase
+    counts: dict[Kind, Counts] = field(default_factory=dict)  # only the kinds gold scores
+    fields: dict[Kind, dict[str, tuple[int, int]]] = field(default_factory=dict)  # agree, total
+    decisions: list[Decision] = field(default_factory=list)
+    evaluations: list[EvaluationResult] = field(default_factory=list)
+
+    def f1(self, kind: Kind) -> float | None:
+        return self.counts[kind].f1 if kind in self.counts else None
+
+
+def _same_value(a: object, b: object) -> bool:
+    if isinstance(a, float | int) and isinstance(b, float | int) and not isinstance(a, bool):
+        return math.isclose(float(a), float(b), rel_tol=1e-9, abs_tol=1e-9)
+    if isinstance(a, str) and isinstance(b, str):
+        return a.strip() == b.strip()
+    return a == b
+
+
+def mismatched_fields(kind: Kind, gold: object, pred: object) -> tuple[str, ...]:
+    return tuple(
+        name
+        for name in FIELDS[kind]
+        if not _same_value(getattr(gold, name, None), getattr(pred, name, None))
+    )
+
+
+def f1_evaluation(kind: Kind, counts: Counts) -> EvaluationResult:
+    predicted, expected = counts.tp + counts.fp, counts.tp + counts.fn
+    reason = (
+        f"{counts.tp} of {predicted} predicted {kind} match gold; "
+        f"{counts.tp} of {expected} gold {kind} found"
+    )
+    return EvaluationResult(f"{kind}_f1", counts.f1, reason)
+
+
+def _decisions(
+    doc_id: str, kind: Kind, matching: Matching, gold: Sequence[object], pred: Sequence[object]
+) -> list[Decision]:
+    out: list[Decision] = []
+    for pair in matching.pairs:
+        g, p = gold[pair.gold], pred[pair.pred]
+        wrong = mismatched_fields(kind, g, p)
+        reason = "fields differ: " + ", ".join(wrong) if wrong else "all fields agree"
+        out.append(
+            Decision(doc_id, kind, "match", _item(g), _item(p), pair.similarity, reason, wrong)
+        )
+    for gi in matching.misses:
+        out.append(
+            Decision(doc_id, kind, "miss", _item(gold[gi]), None, None, "no prediction pairs")
+        )
+    for pi in matching.false_positives:
+        reason = "no gold item of this kind"
+        if pi in matching.near:
+            gi, _sim, why = matching.near[pi]
+            reason = f"closest gold {_label(gold[gi])!r}: {why}"
+        elif gold:
+            reason = "its gold partner went to a closer prediction"
+        out.append(Decision(doc_id, kind, "false_positive", None, _item(pred[pi]), None, reason))
+    return out
+
+
+def _item(value: object) -> Item | GlossaryTerm:
+    assert isinstance(value, Item | GlossaryTerm)
+    return value
+
+
+def _label(value: object) -> str:
+    if isinstance(value, GlossaryTerm):
+        return value.term
+    if isinstance(value, Item):
+        return f"{value.indicator} {'' if value.value is None else f'{value.value:g}'}{value.unit}"
+    return str(value)
+
+
+def evaluate_case(case: EvalCase) -> CaseResult:
+    """Match every kind the gold scores; count, compare fields, give reasons."""
+    result = CaseResult(case)
+    for kind in KINDS:
+        matching = match_kind(case.gold, case.prediction, kind)
+        lists = scored_lists(case.gold, case.prediction, kind)
+        if matching is None or lists is None:
+            continue
+        gold, pred = lists
+        counts = Counts(len(matching.pairs), len(matching.false_positives), len(matching.misses))
+        result.counts[kind] = counts
+        decisions = _decisions(case.doc_id, kind, matching, gold, pred)
+        result.decisions += decisions
+        result.fields[kind] = {
+            name: (
+                sum(name not in d.mismatched for d in decisions if d.outcome == "match"),
+                counts.tp,
+            )
+            for name in FIELDS[kind]
+        }
+        result.evaluations.append(f1_evaluation(kind, counts))
+    return result
+
+
+@dataclass(frozen=True)
+class CorpusScores:
+    """Micro-averaged metrics over documents, with bootstrap intervals."""
+
+    documents: int
+    counts: dict[Kind, Counts]
+    prf: dict[Kind, dict[str, Metric]]  # kind -> precision/recall/f1
+    fields: dict[Kind, dict[str, Metric]]  # kind -> field accuracy on matched pairs
+
+
+def _prf(kind: Kind, counts: list[Counts]) -> dict[str, Metric]:
+    return {
+        "precision": measured(f"{kind}_precision", counts, lambda s: total(s).precision),
+        "recall": measured(f"{kind}_recall", counts, lambda s: total(s).recall),
+        "f1": measured(f"{kind}_f1", counts, lambda s: total(s).f1),
+    }
+
+
+def _ratio(samples: Sequence[tuple[int, int]]) -> float | None:
+    agree, n = sum(s[0] for s in samples), sum(s[1] for s in samples)
+    return agree / n if n else None
+
+
+def score_corpus(results: Sequence[CaseResult]) -> CorpusScores:
+    counts: dict[Kind, Counts] = {}
+    prf: dict[Kind, dict[str, Metric]] = {}
+    fields: dict[Kind, dict[str, Metric]] = {}
+    for kind in KINDS:
+        scored = [r for r in results if kind in r.counts]
+        if not scored:
+            continue
+        per_doc = [r.counts[kind] for r in scored]
+        counts[kind] = total(per_doc)
+        prf[kind] = _prf(kind, per_doc)
+        fields[kind] = {
+            name: measured(
+                f"{kind}_{name}_accuracy", [r.fields[kind][name] for r in scored], _ratio
+            )
+            for name in FIELDS[kind]
+        }
+    return CorpusScores(len(results), counts, prf, fields)
