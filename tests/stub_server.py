@@ -163,7 +163,8 @@ def _handler_for(server: StubServer) -> type[BaseHTTPRequestHandler]:
                 body = json.loads(raw or b"{}")
             except ValueError:
                 body = {"_unparsed": raw.decode("utf-8", "replace")}
-            reply = server.reply_for(Recorded(self.path, dict(self.headers), body))
+            headers = {k.lower(): v for k, v in self.headers.items()}
+            reply = server.reply_for(Recorded(self.path, headers, body))
             if reply.delay:
                 time.sleep(reply.delay)
             self._send(reply)
