@@ -248,3 +248,14 @@ def test_run_record_names_backend_model_host_mode_and_prompt_version(tmp_path: P
         "127.0.0.1",
     )
     assert (record.mode, record.prompt_version) == ("tools", "v1")
+
+
+def test_section_text_reaches_the_model_verbatim_even_with_template_syntax(
+    tmp_path: Path,
+) -> None:
+    """instructor renders messages with Jinja when given `context=`; govx never passes it."""
+    text = "  {{ secret }} {% if x %}地区生产总值增长5.1%{% endif %}\n    缩进保留"
+    section = Section(index=0, heading="回顾", role=SectionRole.review, start=0, end=len(text))
+    with StubServer(Answers({"results": []})) as server:
+        backend(server, tmp_path).extract_section(FakeDoc(text), section)
+    assert server.bodies[0]["messages"][-1]["content"].endswith(text)
