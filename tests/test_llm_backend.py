@@ -172,7 +172,7 @@ def test_429_with_retry_after_is_retried_and_succeeds(tmp_path: Path) -> None:
     assert len(found.results) == 2
 
 
-def test_5xx_is_retried_once_per_layer(tmp_path: Path) -> None:
+def test_5xx_is_retried_once_per_layer(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """The openai client's own retries are off: 3 policy attempts are 3 requests, not 9."""
     with StubServer() as server:
         server.script(server_error(503), server_error(502), server_error(500))
@@ -180,6 +180,7 @@ def test_5xx_is_retried_once_per_layer(tmp_path: Path) -> None:
             backend(server, tmp_path).extract_section(FakeDoc(), SECTION)
     assert len(server.bodies) == 3
     assert "failed after 3 requests (InternalServerError HTTP 500)" in str(caught.value)
+    assert capsys.readouterr().err == ""  # instructor's error logs stay out of the CLI's stderr
 
 
 def test_a_client_error_is_not_retried(tmp_path: Path) -> None:
@@ -259,3 +260,15 @@ def test_section_text_reaches_the_model_verbatim_even_with_template_syntax(
     with StubServer(Answers({"results": []})) as server:
         backend(server, tmp_path).extract_section(FakeDoc(text), section)
     assert server.bodies[0]["messages"][-1]["content"].endswith(text)
+
+
+def test_an_answer_cut_off_at_the_output_limit_says_so(tmp_path: Path) -> None:
+    def cut_off(body: dict[str, Any]) -> Reply:
+        reply = answer(body, GOOD)
+        reply.body["choices"][0]["finish_reason"] = "length"
+        return reply
+
+    cut = "the answer was cut off at the model's output limit"
+    with StubServer(cut_off) as server, pytest.raises(ModelError, match=cut):
+        backend(server, tmp_path).extract_section(FakeDoc(), SECTION)
+    assert len(server.bodies) == 1

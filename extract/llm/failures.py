@@ -24,6 +24,14 @@ def model_failure(
         if isinstance(link, GovxError):
             return link
     where = f"section {section.index} ({section.heading[:30]})"
+    if any(type(link).__name__ == "IncompleteOutputException" for link in cause_chain(exc)):
+        return ModelError(
+            f"{where}: the answer was cut off at the model's output limit; use a model with a "
+            "larger output limit or shorter sections",
+            attempts=state.attempts,
+            usage=state.usage.model_dump(),
+            last_output=state.last_output,
+        )
     status = _status(exc)
     if status in (401, 403):
         return ConfigError(
