@@ -1,0 +1,79 @@
+"""Web page furniture and PDF page furniture, found line by line.
+
+Only whole lines made of furniture words (or starting with an editor's or
+copyright notice) are dropped, never a line that also carries report text.
+Runs after trad->simp and half-width folding, so one spelling of each word suffices.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+# Lines made only of these words and separators are page furniture.
+_WORDS = (
+    r"打印(?:本页|此页)?|收藏(?:本页)?|分享(?:到)?|下载|全屏|关闭(?:窗口|本页)?|返回顶部|返回"
+    r"|字号|【?字号[:：]?|大|中|小|加大|还原|减小|默认|[【】\[\]|｜/·•>»›]"
+    r"|网站地图|站点地图|联系我们|设为首页|加入收藏|会员登录|新用户注册|退出|登录|注册"
+    r"|扫一扫|手机版|微信|微博|QQ空间|上一篇|下一篇|相关新闻|相关阅读|阅读次数[:：]?|浏览次数[:：]?"
+    r"|首页|正文|无障碍|长者模式|搜索"
+)
+_FURNITURE_LINE = re.compile(rf"(?:\s*(?:{_WORDS})\s*[:：]?)+")
+# Lines that begin with these are notices, not report text.
+_NOTICE = re.compile(
+    r"^(?:【?(?:责任编辑|责编|编辑|审核|校对|值班编辑|免责声明|声明|本文地址|原文地址|版权所有"
+    r"|版权声明|Copyright|©|ICP备|网站标识码|主办单位|承办单位)[】:：\s]|"
+    r"(?:您的位置|您现在的位置(?:是)?|当前位置)[:：]|首页\s*[>›»])",
+    re.IGNORECASE,
+)
+_MAX_FURNITURE = 200
+# `— 3 —`, `- 3 -`: page numbers printed in PDFs, alone or inside a joined line.
+PAGE_NUMBER = re.compile(r"(?:(?<=\s)|^)[—－–\-]{1,2} ?\d{1,4} ?[—－–\-]{1,2}(?=\s|$)", re.M)
+_RUNNING_HEADER_MAX = 40
+_RUNNING_HEADER_MIN_REPEATS = 3
+
+
+def _is_furniture(line: str) -> bool:
+    stripped = line.strip()
+    if not stripped or len(stripped) > _MAX_FURNITURE:
+        return False
+    return bool(_NOTICE.match(stripped) or _FURNITURE_LINE.fullmatch(stripped))
+
+
+def _lines(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every line, end including its newline."""
+    spans, pos = [], 0
+    for line in text.splitlines(keepends=True):
+        spans.append((pos, pos + len(line)))
+        pos += len(line)
+    return spans
+
+
+def boilerplate_spans(text: str) -> list[tuple[int, int, str]]:
+    """Sorted (start, end, "") deletions: furniture lines, page numbers, running headers."""
+    spans: list[tuple[int, int, str]] = []
+    lines = _lines(text)
+    page_numbers = list(PAGE_NUMBER.finditer(text))
+    repeated = _running_headers(text, lines) if len(page_numbers) >= 2 else set()
+    pages = iter(page_numbers)
+    page = next(pages, None)
+    for start, end in lines:
+        line = text[start:end]
+        dropped = _is_furniture(line) or line.strip() in repeated
+        if dropped:
+            spans.append((start, end, ""))
+        while page is not None and page.start() < end:
+            if not dropped:
+                spans.append((page.start(), page.end(), ""))
+            page = next(pages, None)
+    return spans
+
+
+def _running_headers(text: str, lines: list[tuple[int, int]]) -> set[str]:
+    """Short lines repeated on many pages of a PDF (a title or a chapter name)."""
+    counts = Counter(text[s:e].strip() for s, e in lines)
+    return {
+        line
+        for line, n in counts.items()
+        if line and len(line) <= _RUNNING_HEADER_MAX and n >= _RUNNING_HEADER_MIN_REPEATS
+    }

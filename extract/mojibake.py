@@ -1,0 +1,108 @@
+"""UTF-8 bytes that were read as GBK (`鍖哄煙缁忔祹` for `区域经济`), and lost bytes.
+
+A span is repaired only when its GBK bytes decode as strict UTF-8 into ordinary
+Chinese (GB2312 characters and punctuation) that would not itself be repaired
+again, which keeps the repair idempotent. Spans whose bytes were lost (`?。?`, U+FFFD) cannot be
+repaired; they are reported so later stages know the text is damaged there.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+
+_LOST = re.compile(
+    r"\?[^\x00-\x7f\s]{1,2}\?+"  # `?。?`: bytes lost on both sides of a character
+    r"|(?<=[^\x00-\x7f\s])\?+|\?+(?=[^\x00-\x7f\s])"  # `?` glued to Chinese text
+    r"|\ufffd+"
+)
+_MAX_SPAN = 400  # characters examined from one start; mojibake runs are short
+
+
+def _gbk(ch: str) -> bytes | None:
+    try:
+        return ch.encode("gbk")
+    except UnicodeEncodeError:
+        return None
+
+
+def _is_plain_chinese(text: str) -> bool:
+    """Common GB2312 characters and punctuation: what repaired text should look like."""
+    has_han = False
+    for ch in text:
+        if ch.isascii():
+            continue
+        raw = _gbk(ch)
+        if raw is None or len(raw) != 2:
+            return False
+        lead = raw[0]
+        if 0xB0 <= lead <= 0xF7:
+            has_han = True
+        elif not 0xA1 <= lead <= 0xA9:  # GB2312 punctuation and symbols
+            return False
+    return has_han
+
+
+def _longest_repair(text: str, start: int, stop: int) -> tuple[int, str] | None:
+    """Longest text[start:end] (end <= stop) whose GBK bytes are complete UTF-8."""
+    decoder = codecs.getincrementaldecoder("utf-8")("strict")
+    out: list[str] = []
+    best: tuple[int, str] | None = None
+    for pos in range(start, min(stop, start + _MAX_SPAN)):
+        raw = _gbk(text[pos])
+        if raw is None:
+            break
+        try:
+            out.append(decoder.decode(raw))
+        except UnicodeDecodeError:
+            break
+        if decoder.getstate()[0] == b"" and pos > start:
+            best = (pos + 1, "".join(out))
+    return best
+
+
+def _acceptable(repaired: str, width: int) -> bool:
+    return (
+        len(repaired) < width
+        and _is_plain_chinese(repaired)
+        and not mojibake_repairs(repaired)  # a repair must not invite another one
+    )
+
+
+def _start_characters() -> str:
+    """GBK characters whose first byte is a UTF-8 lead byte of a three-byte sequence.
+
+    GBK-read UTF-8 Chinese always starts with one of them, so only these
+    positions need a decoding attempt.
+    """
+    chars = []
+    for lead in range(0xE0, 0xF0):
+        for trail in range(0x40, 0xFF):
+            try:
+                chars.append(bytes((lead, trail)).decode("gbk"))
+            except UnicodeDecodeError:
+                continue
+    return "".join(chars)
+
+
+_START = re.compile(f"[{re.escape(_start_characters())}](?=[\u0080-\uffff])")
+
+
+def mojibake_repairs(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, repaired) spans for GBK-read UTF-8, sorted and disjoint."""
+    repairs: list[tuple[int, int, str]] = []
+    done = 0
+    for start in _START.finditer(text):
+        pos = start.start()
+        if pos < done:
+            continue
+        found = _longest_repair(text, pos, len(text))
+        if found and _acceptable(found[1], found[0] - pos):
+            repairs.append((pos, found[0], found[1]))
+            done = found[0]
+    return repairs
+
+
+def lost_byte_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of `text` where bytes were lost before govx saw it."""
+    return [(m.start(), m.end()) for m in _LOST.finditer(text)]
