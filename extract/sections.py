@@ -35,7 +35,7 @@ _CHAPTER = re.compile(rf"^(?:第[{_NUMERALS}]{{1,3}}部分|[{_NUMERALS}]{{1,3}}�
 _PART = re.compile(rf"^[(（][{_NUMERALS}]{{1,3}}[)）]")
 _KEYWORD_LINE = re.compile(
     r"^[^，,。；;]{0,24}(?:工作回顾|工作情况|发展回顾|工作安排|主要任务|重点任务|重点工作|预期目标"
-    r"|主要目标|名词解释|名词注释|附件\s*\d*|附注|注释)[:：]?$"
+    r"|主要目标|名词解释|名词注释|附件\s*\d*|附注|注释)[^，,。；;]{0,4}[:：]?$"
 )
 _INLINE_CHAPTER = re.compile(rf"(?<=[。！？；;\s])([{_NUMERALS}]{{1,2}})、")
 _INLINE_MIN_LINE = 1000  # only a flattened text hides its chapters inside one line
@@ -216,29 +216,58 @@ def _content_role(text: str, block: _Block, year: int | None) -> SectionRole | N
     return SectionRole.plan if score > 0 else SectionRole.review
 
 
+def _unnamed_chapter_role(
+    text: str, chapter: _Block, year: int | None, seen: set[SectionRole]
+) -> SectionRole:
+    """A chapter whose heading names no role (`二、一张蓝图绘到底…`).
+
+    Reports run review -> plan and never return: after a plan chapter every
+    unnamed chapter is plan. Before it, the heading's year or the wording of
+    the whole chapter decides; undecided after a review means the plan begins.
+    """
+    if SectionRole.plan in seen:
+        return SectionRole.plan
+    heading_year = year_in(chapter.heading)
+    if year is not None and heading_year == year:
+        return SectionRole.plan
+    if year is not None and heading_year == year - 1:
+        return SectionRole.review
+    role = _content_role(text, chapter, year)
+    if role is not None:
+        return role
+    return SectionRole.plan if SectionRole.review in seen else SectionRole.other
+
+
+def _chapter_end(blocks: list[_Block], chapter: _Block, default: int) -> int:
+    """Where a chapter ends with all its parts: at the next chapter."""
+    later = [b.start for b in blocks if b.level == 1 and b.start > chapter.start]
+    return min(later, default=default)
+
+
 def _assign_roles(text: str, blocks: list[_Block], year: int | None) -> list[_Block]:
     """Roles for every block; an unheaded stretch may become several runs."""
     out: list[_Block] = []
-    previous: SectionRole | None = None
+    seen: set[SectionRole] = set()
     for block in blocks:
         if block.level == 0:
             if len(blocks) == 1 or block.end - block.start >= _MIN_PREAMBLE_TO_CLASSIFY:
                 runs = flat_runs(text, block.start, block.end, year)
                 out.extend(_Block(s, e, _snippet(text, s), 0, role) for s, e, role in runs)
-                previous = runs[-1][2] if runs else previous
+                seen.update(role for _s, _e, role in runs)
             else:
                 block.role = SectionRole.other
                 out.append(block)
             continue
         if block.level == 1:
-            block.role = _chapter_role(block, text)
+            whole = _Block(block.start, _chapter_end(blocks, block, len(text)), block.heading, 1)
+            block.role = _chapter_role(block, text) or _unnamed_chapter_role(
+                text, whole, year, seen
+            )
         elif block.parent is not None:
             block.role = block.parent.role
-        if block.role is None and previous in (SectionRole.review, SectionRole.plan):
-            block.role = previous  # chapters run review -> plan; an unnamed one continues
-        if block.role is None:
+        else:  # a part before any chapter: the text starts in the middle
             block.role = _content_role(text, block, year) or SectionRole.other
-        previous = block.role
+        seen.add(block.role or SectionRole.other)
         out.append(block)
     return out
 
