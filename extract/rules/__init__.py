@@ -1,0 +1,67 @@
+"""The offline rules extractor: govx's backend when no model is configured.
+
+Deterministic and fast: regexes over the normalized text, the one number parser for
+every figure, GOLD.md's conventions for indicator, measure, year, estimated and main.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Protocol
+
+from extract.provenance import govx_version
+from extract.rules.glossary import glossary_spans, glossary_terms
+from extract.rules.headline import headline_spans, qualitative_targets
+from extract.rules.items import SectionContext, extract_figures
+from schemas.report import RunRecord, Section, SectionExtraction, SectionRole, Usage
+
+if TYPE_CHECKING:
+    from extract.config import ExtractConfig
+
+_FIVE_YEAR = re.compile(r"五年|十[二三四五]五|本届")
+
+
+class _Document(Protocol):
+    """What the rules read of extract.documents.Document."""
+
+    @property
+    def report_year(self) -> int | None: ...
+
+    def section_text(self, section: Section) -> str: ...
+
+
+class RulesBackend:
+    """Targets, results and glossary terms of a section, by rules."""
+
+    name = "rules"
+
+    def __init__(self, config: ExtractConfig | None = None) -> None:
+        self.config = config
+
+    def run_record(self) -> RunRecord:
+        return RunRecord(backend=self.name, govx_version=govx_version())
+
+    def extract_section(self, doc: _Document, section: Section) -> tuple[SectionExtraction, Usage]:
+        text = doc.section_text(section)
+        is_glossary = section.role is SectionRole.glossary
+        terms = glossary_terms(text, is_glossary, section.start)
+        if is_glossary:
+            return SectionExtraction(glossary=terms), Usage()
+        heads = headline_spans(text) if section.role is not SectionRole.review else []
+        ctx = SectionContext(
+            text=text,
+            offset=section.start,
+            role=section.role.value,
+            year=section.year,
+            report_year=doc.report_year,
+            five_year=bool(_FIVE_YEAR.search(section.heading))
+            and section.role is SectionRole.review,
+            main_spans=heads,
+            skip_spans=glossary_spans(text, False),
+        )
+        targets, results = extract_figures(ctx)
+        plan_year = section.year if section.year is not None else doc.report_year
+        for span in heads:
+            targets += qualitative_targets(text, span, plan_year, section.start)
+        targets.sort(key=lambda t: t.start or 0)
+        return SectionExtraction(targets=targets, results=results, glossary=terms), Usage()

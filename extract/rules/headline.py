@@ -1,0 +1,86 @@
+"""The headline list of 主要预期目标: where it is, and its qualitative targets.
+
+The list is one paragraph after `主要预期目标是：`; its numeric items are found like
+any figure (and flagged main), its items without a number (`进出口稳中提质`) only here.
+"""
+
+from __future__ import annotations
+
+import re
+
+from extract.canonical import canonical_code
+from extract.rules import indicators as ind
+from schemas.items import Measure, Target
+
+_OPENING = re.compile(
+    r"(?:主要预期目标|主要目标|预期目标|主要指标)(?:建议)?(?:是|为)?[:：]|主要预期目标是|今年预期目标\s*\n"
+)
+_QUALITATIVE = re.compile(
+    r"(?:增长|增速)?(?:与|和)经济增长(?:基本|保持)?同步|增速与经济增速同步|同步|稳中提质|促稳提质|"
+    r"稳中有进|稳中向好|稳中有升|保持衔接|(?:进一步|持续|稳步)?下降|"
+    r"完成(?:国家|省|市|区|县)?(?:下达|考核)?(?:的)?(?:目标|任务|指标)(?:任务)?|"
+    r"达到(?:国家|省|市)(?:下达)?(?:的)?(?:要求|目标|任务)|平稳向好|(?:持续|明显)?改善|"
+    r"保持(?:优秀|良好|稳定)(?:水平)?|(?:的)?序时进度|考核目标"
+)
+_GROWTH = re.compile(r"增长|增速|下降|降低|减少")
+_NOT_AN_INDICATOR = re.compile(r"^(?:努力|争取|力争|实际工作中|我们|在实际工作中)")
+
+
+def headline_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each 主要预期目标 list of `text`: the paragraph after its opening."""
+    spans = []
+    for opening in _OPENING.finditer(text):
+        start = opening.end()
+        while start < len(text) and text[start] in "\n \u3000\t■●":
+            start += 1
+        end = text.find("\n", start)
+        spans.append((start, len(text) if end < 0 else end))
+    return spans
+
+
+def qualitative_targets(
+    text: str, span: tuple[int, int], year: int | None, offset: int
+) -> list[Target]:
+    """Targets with no number in the first sentence of a headline list."""
+    start, end = span
+    stop = text.find("。", start, end)
+    end = end if stop < 0 else stop
+    out: list[Target] = []
+    at = start
+    for clause in re.split(r"([，,；;])", text[start:end]):
+        if clause and clause not in "，,；;" and not re.search(r"[0-9]", clause):
+            out.extend(_from_clause(text, at, clause, year, offset))
+        at += len(clause)
+    return out
+
+
+def _from_clause(text: str, at: int, clause: str, year: int | None, offset: int) -> list[Target]:
+    predicate = _QUALITATIVE.search(clause)
+    if predicate is None or _NOT_AN_INDICATOR.match(clause):
+        return []
+    words = clause[: predicate.start()]
+    growth = bool(_GROWTH.search(predicate.group())) or words.endswith(("增长", "增速"))
+    words = re.sub(r"(?:增长|增速)$", "", words)
+    parts = ind.split_list_any(words) if not words.endswith("等指标") else [(0, words)]
+    if len(parts) > 1 and not all(ind.clean(p) for _, p in parts):
+        parts = [(0, words)]
+    out = []
+    for offset, part in parts:
+        name = ind.clean(part)
+        if not name:
+            continue
+        quote_start = at + offset
+        out.append(
+            Target(
+                indicator=name,
+                canonical=canonical_code(name),
+                measure=Measure.growth if growth else Measure.level,
+                value=None,
+                quote=text[quote_start : at + len(clause)],
+                year=year,
+                main=True,
+                start=offset + quote_start,
+                end=offset + at + len(clause),
+            )
+        )
+    return out

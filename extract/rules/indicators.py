@@ -1,0 +1,182 @@
+"""The indicator a number belongs to, read from the words around it.
+
+Reports write `地区生产总值增长5.3%左右` (indicator, verb, number), `引进1—2个“5020”项目`
+(verb, count, noun) and `A、B分别增长x%、y%` (a list served by one verb). The indicator
+is the text naming what is measured, without the verb or the number (GOLD.md); the
+verb that was taken off says whether the figure is a growth rate or a level.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from extract.numbers import NumberMention
+from extract.rules.text import CLAUSE_BREAKS, HARD_BREAKS, is_cjk
+
+# Taken off the end of the words before a number, repeatedly (longest alternatives first).
+_TAIL = re.compile(
+    r"(?:比上年|较上年|同比|比去年|与上年相比|年均|分别|累计|平均|再|均|双双|总体|整体|可比)?"
+    r"(?:增长|下降|降低|减少|提高|提升|增加|上涨|回落|下滑|缩减|压减|扩大|缩短|翻了|翻)?"
+    r"(?:了)?"
+    r"(?:到|至|为|达到|达|是|突破|超过|超|近|约|接近|逾|不低于|不少于|不超过|低于|高于|控制在|"
+    r"保持在|稳定在|维持在|保持|稳定|控制|完成|实现|共|合计|总计|约合|预期|目标|预期增长目标|"
+    r"力争达到|力争|确保|争取|新增加|增至|降至|提高到|提升到|达到了)?$"
+)
+_HEAD = re.compile(
+    r"^(?:[一二三四五六七八九十]+是|其中[,，]?|预计全年|预计|全年|今年|去年|当年|力争|确保|争取|"
+    r"努力|要|将|计划|完成|实现|建成|达到|推动|带动|实现了|共|全市共|全区共|共有|"
+    r"(?:19|20)[0-9]{2}年(?:度)?(?:全年)?[,，]?|到(?:19|20)[0-9]{2}年[,，]?)+"
+)
+_GROWTH_WORDS = re.compile(
+    r"增长|下降|降低|减少|提高|提升|增加|上涨|回落|下滑|增幅|增速|涨幅|降幅|翻"
+)
+_LEVEL_AFTER = re.compile(r"(?:提高|提升|增加|下降|降低|减少|增长|扩大|缩短)(?:了)?(?:到|至)")
+_ALWAYS_GROWTH = re.compile(r"增长|下降|降低|增幅|增速|涨幅|降幅|回落|下滑|上涨")
+_SOFT_GROWTH_UNITS = {"%", "个百分点", "百分点", "倍", "番", "成"}
+_INDICATOR_SUFFIX_GROWTH = re.compile(r"(?:涨幅|增幅|增速|降幅)$")
+# What ends an indicator naming a quantity (so `A、B稳定在100%` is two indicators).
+_QUANTITY_END = re.compile(
+    r"(?:率|额|值|入|量|数|资|出|价格|比重|占比|比例|强度|能耗|规模|产量|面积|总量|收入|支出|"
+    r"投资|人数|里程|产值|增加值|消费|就业|指数)$"
+)
+_LIST_SPLIT = re.compile(r"、|和|及|以及|与")
+COUNT_UNITS = frozenset(
+    [
+        "个",
+        "家",
+        "所",
+        "项",
+        "座",
+        "条",
+        "处",
+        "件",
+        "部",
+        "张",
+        "场",
+        "名",
+        "位",
+        "户",
+        "套",
+        "间",
+        "台",
+        "辆",
+        "支",
+        "组",
+        "款",
+        "枚",
+        "根",
+        "栋",
+        "批",
+        "类",
+        "只",
+        "头",
+        "人",
+    ]
+)
+
+
+@dataclass(frozen=True)
+class Naming:
+    """An indicator and where its words start in the text (for the quote)."""
+
+    indicator: str
+    start: int
+    growth: bool | None  # None: the words say nothing either way
+
+
+def left_words(text: str, mention: NumberMention, floor: int) -> tuple[int, str]:
+    """The words between the last clause break (or `floor`) and the number."""
+    i = mention.start
+    while i > floor and text[i - 1] not in CLAUSE_BREAKS:
+        i -= 1
+    return i, text[i : mention.start]
+
+
+def strip_predicate(words: str) -> tuple[str, str]:
+    """(indicator words, the predicate taken off the end)."""
+    taken = ""
+    for _ in range(4):
+        tail = _TAIL.search(words)
+        if tail is None or tail.start() == len(words):
+            break
+        taken = tail.group() + taken
+        words = words[: tail.start()]
+    return words, taken
+
+
+def strip_head(words: str) -> tuple[int, str]:
+    head = _HEAD.match(words)
+    cut = head.end() if head else 0
+    return cut, words[cut:]
+
+
+def growth_from(predicate: str, indicator: str, unit: str) -> bool | None:
+    """Whether the words around a number make it a change against an earlier period."""
+    if _LEVEL_AFTER.search(predicate):
+        return False  # 提高到57.9件 is where it got, a level
+    if unit in ("番",):
+        return True
+    if _ALWAYS_GROWTH.search(predicate) or _INDICATOR_SUFFIX_GROWTH.search(indicator):
+        return True
+    if _GROWTH_WORDS.search(predicate):
+        return unit in _SOFT_GROWTH_UNITS
+    return None
+
+
+def right_words(text: str, mention: NumberMention, ceiling: int) -> str:
+    """The noun after a count (`4个` + `专业招商工作组`), up to the next clause break."""
+    j = mention.end
+    while j < ceiling and text[j] not in CLAUSE_BREAKS and j - mention.end < 24:
+        j += 1
+    return text[mention.end : j]
+
+
+def is_modifier(text: str, mention: NumberMention) -> bool:
+    """`10亿元以上重大项目`, `收入过100万元的村`: a number that describes, not a figure."""
+    after = text[mention.end : mention.end + 2]
+    if after.startswith(("的", "级", "以上的", "规模")):
+        return True
+    bucket = mention.text.endswith(("以上", "以下")) or text[mention.start - 1 : mention.start] in (
+        "超",
+        "过",
+    )
+    if bucket and after[:1] and is_cjk(after[0]) and after[:1] not in "，,、；;":
+        return not after.startswith(("和", "及", "或", "、"))
+    return after.startswith(("或", "至", "到"))
+
+
+def split_list(words: str) -> list[tuple[int, str]]:
+    """`城镇调查失业率和登记失业率` -> both, with their offsets; one part if not a list."""
+    parts: list[tuple[int, str]] = []
+    at = 0
+    for sep in _LIST_SPLIT.finditer(words):
+        parts.append((at, words[at : sep.start()]))
+        at = sep.end()
+    parts.append((at, words[at:]))
+    good = [p for p in parts if p[1]]
+    if len(good) < 2 or not all(_QUANTITY_END.search(p[1]) for p in good):
+        return [(0, words)]
+    if words.endswith(("等指标", "等")):
+        return [(0, words)]
+    return good
+
+
+def split_list_any(words: str) -> list[tuple[int, str]]:
+    """Split a list of names whatever they end with (the `分别` frame says it is a list)."""
+    parts: list[tuple[int, str]] = []
+    at = 0
+    for sep in _LIST_SPLIT.finditer(words):
+        parts.append((at, words[at : sep.start()]))
+        at = sep.end()
+    parts.append((at, words[at:]))
+    return parts
+
+
+def clean(indicator: str) -> str:
+    """Trim punctuation and quotes left at the ends by the cuts."""
+    return indicator.strip(" \u3000,，、:：；;（(）)的了").strip()
+
+
+def is_hard_break(char: str) -> bool:
+    return char in HARD_BREAKS

@@ -1,0 +1,257 @@
+"""Targets and results from the sentences of a review or plan section.
+
+Every quantity the number parser finds is a candidate; it becomes an item when it is
+not a describing number (`10亿元以上项目`, `总规模1000亿元的基金`), with the indicator
+read around it. Whether it is a target or a result follows the sentence's period.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import TypeVar
+
+from extract.canonical import canonical_code
+from extract.numbers import NumberMention, find_numbers
+from extract.rules import indicators as ind
+from extract.rules import periods
+from extract.rules.text import is_cjk, sentences
+from schemas.items import Measure, Result, Target
+
+_T = TypeVar("_T", Target, Result)
+_JOINERS = ("、", "和", "及", "，", ",")
+_THIRD_PARTY = re.compile(r"国际货币基金组织|IMF|世界经济|全球经济|世界银行")
+_BASELINE = re.compile(r"(?:由|从)(?:((?:19|20)[0-9]{2})年(?:底|末)?(?:的)?)?$")
+
+
+@dataclass(frozen=True)
+class SectionContext:
+    """What a section tells about every figure in it."""
+
+    text: str
+    offset: int  # where the section starts in the whole text
+    role: str  # review, plan or other
+    year: int | None  # the section's year (reviewed or planned)
+    report_year: int | None
+    five_year: bool  # a review of a five-year period: figures take no year by default
+    main_spans: list[tuple[int, int]] = field(default_factory=list)
+    skip_spans: list[tuple[int, int]] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One number read with its indicator, before it becomes a Target or a Result."""
+
+    indicator: str
+    quote_start: int  # in the section text
+    mention: NumberMention  # offsets in the section text
+    growth: bool
+
+
+def extract_figures(ctx: SectionContext) -> tuple[list[Target], list[Result]]:
+    targets: list[Target] = []
+    results: list[Result] = []
+    estimates_from = periods.covers_rest_as_estimates(ctx.text)
+    period = "plan" if ctx.role == "plan" else "review"
+    for start, end in sentences(ctx.text):
+        if any(s <= start < e for s, e in ctx.skip_spans):
+            continue
+        sentence = ctx.text[start:end]
+        period = periods.sentence_period(sentence, ctx.role if ctx.role != "other" else period)
+        for figure in _figures(ctx.text, start, end):
+            if period == "plan":
+                targets.append(_target(ctx, figure, start))
+            else:
+                estimated = estimates_from is not None and estimates_from < figure.mention.start
+                results.append(_result(ctx, figure, start, estimated))
+    return _dedup(targets), _dedup(results)
+
+
+def _figures(text: str, start: int, end: int) -> list[Figure]:
+    """The figures of one sentence text[start:end], offsets in `text`."""
+    mentions = [_shift(m, start) for m in find_numbers(text[start:end])]
+    out: list[Figure] = []
+    consumed = -1
+    k = 0
+    while k < len(mentions):
+        m = mentions[k]
+        if m.start < consumed or ind.is_modifier(text, m):
+            k += 1
+            continue
+        if _THIRD_PARTY.search(text[start : m.start]):
+            break
+        floor = mentions[k - 1].end if k else start
+        chain = _chain(text, mentions, k)
+        shared = _respectively(text, mentions, chain, floor, out)
+        if shared:
+            out.extend(shared)
+            k += len(chain)
+            continue
+        named, consumed_to = _name(text, m, floor, out)
+        out.extend(named)
+        consumed = max(consumed, consumed_to)
+        k += 1
+    return out
+
+
+def _shift(m: NumberMention, by: int) -> NumberMention:
+    return NumberMention(
+        m.start + by, m.end + by, m.text, m.value, m.value_max, m.unit, m.qualifier, m.declined
+    )
+
+
+def _chain(text: str, mentions: list[NumberMention], k: int) -> list[NumberMention]:
+    """Mentions k, k+1, … written as one list (`26.8%、12%、0.6%和25.9%`)."""
+    chain = [mentions[k]]
+    for nxt in mentions[k + 1 :]:
+        gap = text[chain[-1].end : nxt.start]
+        if gap not in _JOINERS or nxt.unit != chain[0].unit:
+            break
+        chain.append(nxt)
+    return chain
+
+
+def _respectively(
+    text: str,
+    mentions: list[NumberMention],
+    chain: list[NumberMention],
+    floor: int,
+    before: list[Figure],
+) -> list[Figure]:
+    """`A、B分别增长x%、y%`: the i-th indicator takes the i-th number."""
+    if len(chain) < 2:
+        return []
+    lstart, words = ind.left_words(text, chain[0], floor)
+    if "分别" not in words:
+        return []
+    listed, predicate = words.split("分别", 1)
+    cut, listed = ind.strip_head(listed)
+    growth = ind.growth_from(predicate, "", chain[0].unit)
+    parts = [p for p in ind.split_list_any(listed) if p[1]]
+    if len(parts) == len(chain):
+        return [
+            Figure(ind.clean(p), lstart + cut + at, m, bool(growth))
+            for (at, p), m in zip(parts, chain, strict=True)
+        ]
+    if not ind.clean(listed) and len(before) >= len(chain):
+        earlier = before[-len(chain) :]
+        return [
+            Figure(f.indicator, f.quote_start, m, bool(growth))
+            for f, m in zip(earlier, chain, strict=True)
+        ]
+    return []
+
+
+def _name(
+    text: str, m: NumberMention, floor: int, before: list[Figure]
+) -> tuple[list[Figure], int]:
+    """The figure(s) of one mention, and how far its indicator reached to the right."""
+    lstart, words = ind.left_words(text, m, floor)
+    words, predicate = ind.strip_predicate(words)
+    cut, words = ind.strip_head(words)
+    right = ""
+    if (m.unit not in ("%", "个百分点") and not ind.clean(words)) or m.unit in ind.COUNT_UNITS:
+        right = _right(text, m)
+    growth = ind.growth_from(predicate, words, m.unit)
+    if m.unit in ("倍", "番"):
+        growth = True
+    name = ind.clean(words + right)
+    if not name:
+        if not before:
+            return [], -1
+        prev = before[-1]
+        same_unit = prev.mention.unit == m.unit
+        g = growth if growth is not None else (prev.growth if same_unit else False)
+        return [Figure(prev.indicator, prev.quote_start, m, g)], -1
+    start = lstart + cut
+    figures = [
+        Figure(ind.clean(part), start + at, m, bool(growth))
+        for at, part in ind.split_list(words)
+        if ind.clean(part)
+    ]
+    if right or len(figures) != len(ind.split_list(words)) or len(figures) < 2:
+        figures = [Figure(name, start, m, bool(growth))]
+    return figures, (m.end + len(right)) if right else -1
+
+
+def _right(text: str, m: NumberMention) -> str:
+    right = ind.right_words(text, m, len(text))
+    if not right or (not is_cjk(right[0]) and right[0] not in '“"《'):
+        return ""
+    if right.startswith(("以", "左右", "多", "余", "的", "和", "或", "及", "至", "到", "、")):
+        return ""
+    return right
+
+
+def _measure(figure: Figure) -> Measure:
+    return Measure.growth if figure.growth else Measure.level
+
+
+def _target(ctx: SectionContext, figure: Figure, sentence_start: int) -> Target:
+    m = figure.mention
+    before = ctx.text[sentence_start : m.start]
+    year = periods.explicit_year(before, ctx.report_year)
+    if year is None or (ctx.year is not None and year < ctx.year):
+        year = ctx.year if ctx.year is not None else ctx.report_year
+    main = any(s <= m.start < e for s, e in ctx.main_spans)
+    return Target.model_validate(_fields(ctx, figure) | {"year": year, "main": main})
+
+
+def _result(ctx: SectionContext, figure: Figure, sentence_start: int, estimated: bool) -> Result:
+    m = figure.mention
+    before = ctx.text[sentence_start : m.start]
+    baseline = _BASELINE.search(ctx.text[max(sentence_start, m.start - 12) : m.start])
+    if baseline:
+        year = int(baseline.group(1)) if baseline.group(1) else None
+        return Result.model_validate(_fields(ctx, figure) | {"year": year, "estimated": False})
+    year = periods.explicit_year(before, ctx.report_year)
+    if year is None:
+        if ctx.five_year or periods.multi_year(before, ctx.year):
+            year = None
+        else:
+            year = ctx.year if ctx.year is not None else _reviewed(ctx.report_year)
+    elif periods.multi_year(before[before.rfind(str(year)) :], ctx.year):
+        year = None
+    estimated = estimated or periods.is_estimated(before)
+    return Result.model_validate(_fields(ctx, figure) | {"year": year, "estimated": estimated})
+
+
+def _reviewed(report_year: int | None) -> int | None:
+    return report_year - 1 if report_year is not None else None
+
+
+def _fields(ctx: SectionContext, figure: Figure) -> dict[str, object]:
+    m = figure.mention
+    return {
+        "indicator": figure.indicator,
+        "canonical": canonical_code(figure.indicator),
+        "measure": _measure(figure),
+        "value": m.value,
+        "value_max": m.value_max,
+        "unit": m.unit,
+        "qualifier": m.qualifier,
+        "quote": ctx.text[figure.quote_start : m.end],
+        "start": ctx.offset + figure.quote_start,
+        "end": ctx.offset + m.end,
+    }
+
+
+def _dedup(items: list[_T]) -> list[_T]:
+    """A figure stated twice (a headline repeating a main target) is one item."""
+    seen: dict[tuple[object, ...], int] = {}
+    out: list[_T] = []
+    for item in items:
+        key = (
+            item.canonical or item.indicator,
+            item.measure,
+            item.value,
+            item.value_max,
+            item.unit,
+        )
+        if key in seen:
+            if getattr(item, "main", False) and not getattr(out[seen[key]], "main", False):
+                out[seen[key]] = item
+            continue
+        seen[key] = len(out)
+        out.append(item)
+    return out

@@ -1,0 +1,73 @@
+"""Which period a sentence speaks of, the year a figure is for, and whether it is estimated.
+
+A section's role (review/plan) says which period most sentences speak of; news pages
+and short reports mix both, so explicit words in the sentence win over the role.
+"""
+
+from __future__ import annotations
+
+import re
+
+_PLAN_CUES = re.compile(
+    r"主要预期目标|预期目标|主要目标|力争|确保|争取|计划|将(?:重点|继续|着力|加快|实施|推动|新增|建设)|"
+    r"今年(?:要|将|的|经济社会|全市|全区|全县|全省|工作)|目标是|目标为|明年"
+)
+_REVIEW_CUES = re.compile(
+    r"过去一年|过去五年|去年|上一年|比上年|较上年|同比|一年来|五年来|预计全年|预计完成|"
+    r"全年(?:实现|完成|新增|共)|已(?:经)?|累计完成|顺利完成|圆满完成|获批|获评|入选|荣获"
+)
+_YEAR = re.compile(r"(?<![0-9])((?:19|20)[0-9]{2})年(?!代)")
+_TO_YEAR = re.compile(r"到((?:19|20)[0-9]{2})年")
+_MULTI_YEAR = re.compile(r"年均|五年|5年|十三五|十四五|十二五|十五五|三年|累计")
+_BASE_YEAR = re.compile(r"(?:较|比|相比|与)((?:19|20)[0-9]{2})年")
+_ESTIMATE = re.compile(r"预计|预期(?:实现|完成|增长|达到)")
+_ESTIMATE_ALL = re.compile(r"预计[(（]下同[)）]|[(（]下同[)）]|以下(?:数据)?为预计数")
+
+
+def sentence_period(sentence: str, default: str) -> str:
+    """'plan' or 'review' for a sentence; `default` when it carries no cue either way."""
+    plan = _PLAN_CUES.search(sentence)
+    review = _REVIEW_CUES.search(sentence)
+    if plan and not review:
+        return "plan"
+    if review and not plan:
+        return "review"
+    if plan and review:
+        return "plan" if plan.start() < review.start() else "review"
+    return default
+
+
+def explicit_year(before: str, report_year: int | None) -> int | None:
+    """A year the text fixes for the figure (`2020年全市实现…`, `到2025年`), if any."""
+    to = _TO_YEAR.findall(before)
+    if to:
+        return int(to[-1])
+    years = [m for m in _YEAR.finditer(before) if not _is_base(before, m.start())]
+    if not years:
+        return None
+    year = int(years[-1].group(1))
+    if report_year is not None and not report_year - 6 <= year <= report_year + 6:
+        return None
+    return year
+
+
+def _is_base(text: str, at: int) -> bool:
+    return text[max(0, at - 2) : at].endswith(("较", "比", "由", "从", "与", "于"))
+
+
+def multi_year(before: str, section_year: int | None) -> bool:
+    """Five-year totals and 年均 over several years take no year (GOLD.md)."""
+    if _BASE_YEAR.search(before):
+        base = int(_BASE_YEAR.findall(before)[-1])
+        return section_year is None or base < section_year - 1
+    return bool(re.search(r"年均|五年|十三五|十四五|十二五", before))
+
+
+def is_estimated(before: str) -> bool:
+    return bool(_ESTIMATE.search(before))
+
+
+def covers_rest_as_estimates(text: str) -> int | None:
+    """Offset of an `预计(下同)` note: every later figure of the part is an estimate."""
+    found = _ESTIMATE_ALL.search(text)
+    return found.start() if found else None
