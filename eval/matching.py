@@ -19,7 +19,9 @@ from functools import lru_cache
 from typing import Literal, TypeVar
 
 from eval.assignment import max_weight_assignment
-from extract.grounding import squash
+from extract.canonical import canonical_code
+from extract.canonical import normalize_indicator as canonical_name
+from extract.normalize import squash
 from extract.numbers import to_base
 from schemas.items import GlossaryTerm, Item
 from schemas.report import GoldDocument, ReportExtraction
@@ -31,7 +33,8 @@ SIMILARITY_FLOOR = 0.5  # items: weighted indicator + quote similarity
 TERM_FLOOR = 0.8  # glossary: a term is a name; near-equality or nothing
 INDICATOR_WEIGHT = 0.7  # the indicator says what is measured; the quote only where
 
-# Spellings that name the same thing; applied after squash, lower-cased.
+# Spellings that name the same thing, beyond extract.canonical's list of the
+# GOLD.md codes; applied after squash, lower-cased.
 SYNONYMS: tuple[tuple[str, str], ...] = (
     ("gdp", "地区生产总值"),
     ("规上", "规模以上"),
@@ -79,7 +82,7 @@ def _squash(text: str) -> str:
 @lru_cache(maxsize=65536)
 def normalize_indicator(text: str) -> str:
     """Comparable indicator: squashed, lower-cased, synonyms and punctuation unified."""
-    out = _squash(text).lower()
+    out = canonical_name(_squash(text)).lower()
     for old, new in SYNONYMS:
         out = out.replace(old, new)
     out = _LEADING_REGION.sub("", out)
@@ -133,7 +136,15 @@ def incompatibility(gold: Item, pred: Item) -> str | None:
     return None
 
 
+@lru_cache(maxsize=65536)
+def _code(indicator: str) -> str | None:
+    return canonical_code(_squash(indicator))
+
+
 def indicator_similarity(gold: Item, pred: Item) -> float:
+    codes = _code(gold.indicator), _code(pred.indicator)
+    if None not in codes and codes[0] != codes[1]:
+        return 0.0  # 城镇 vs 农村居民人均可支配收入: alike in letters, different figures
     return text_similarity(normalize_indicator(gold.indicator), normalize_indicator(pred.indicator))
 
 

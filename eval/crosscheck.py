@@ -1,0 +1,201 @@
+"""The cross-check: what the text itself says, no gold needed.
+
+Candidates are the quantities the shared number parser (extract.numbers) finds in
+review and plan sections; coverage is the share some extracted item's span covers,
+and each uncovered one is a likely miss. An item is grounded when its quote is in
+the text and its value is written in the quote; each other one is a likely invention.
+
+The text is not stored in a run directory (it can be large and is the user's), so
+it is re-read from ReportExtraction.source, or from the gold corpus's texts/ when
+the source has moved; a document whose text cannot be found is reported as such.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from eval.context import Snippet, sentence_around
+from extract.documents import Document, load_document
+from extract.grounding import locate_quote, squash
+from extract.numbers import find_numbers, value_written_in
+from schemas.errors import GovxError
+from schemas.items import GlossaryTerm, Grounding, Item
+from schemas.report import ReportExtraction, Section, SectionRole
+
+CHECKED_ROLES = (SectionRole.review, SectionRole.plan)
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A quantity of the text that no extracted item covers: a likely miss."""
+
+    start: int
+    end: int
+    text: str
+    role: str
+    heading: str
+    context: Snippet
+
+
+@dataclass(frozen=True)
+class Ungrounded:
+    """An item whose quote is not in the text or whose value is not in its quote."""
+
+    kind: str
+    label: str
+    quote: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class CrossCheck:
+    doc_id: str
+    note: str = ""  # why the text-based half could not run, if it could not
+    candidates: int = 0
+    covered: int = 0
+    uncovered: list[Candidate] = field(default_factory=list)
+    items: int = 0
+    grounded: int = 0
+    ungrounded: list[Ungrounded] = field(default_factory=list)
+
+    @property
+    def coverage(self) -> float | None:
+        return self.covered / self.candidates if self.candidates else None
+
+    @property
+    def grounding_rate(self) -> float | None:
+        return self.grounded / self.items if self.items else None
+
+
+def find_document(extraction: ReportExtraction, fallbacks: list[Path]) -> Document | str:
+    """The extraction's document, re-read from its source or a fallback; else why not."""
+    tried: list[Path] = [Path(extraction.source)] if extraction.source else []
+    tried += fallbacks
+    for path in tried:
+        if path.is_file():
+            try:
+                return load_document(path)
+            except GovxError as exc:
+                return f"text of {extraction.doc_id} unreadable: {exc}"
+    where = ", ".join(str(p) for p in tried) or "no source recorded"
+    return f"text of {extraction.doc_id} not found ({where}); pass --gold CORPUS with texts/"
+
+
+def _sections(extraction: ReportExtraction, doc: Document) -> list[Section]:
+    # The run's own sections say what the extractor was shown; if the text has
+    # changed since (a newer normalizer), they no longer fit and the fresh ones serve.
+    stored = [s for s in extraction.sections if s.end <= len(doc.text)]
+    chosen = stored if stored and len(stored) == len(extraction.sections) else doc.sections
+    return [s for s in chosen if s.role in CHECKED_ROLES]
+
+
+def _still_fits(text: str, start: int, end: int, quote: str) -> bool:
+    return 0 <= start < end <= len(text) and squash(text[start:end]) == squash(quote)
+
+
+def item_span(item: Item | GlossaryTerm, text: str) -> tuple[int, int] | None:
+    """Where the item's quote is in `text`: its recorded span if it still fits, else found."""
+    start, end = item.start, item.end
+    if start is not None and end is not None and _still_fits(text, start, end, item.quote):
+        return start, end
+    at = text.find(item.quote) if item.quote else -1
+    if at >= 0:
+        return at, at + len(item.quote)
+    found = locate_quote(item.quote, text) if item.quote else None
+    return (found[0], found[1]) if found else None
+
+
+def _candidates(text: str, sections: list[Section]) -> list[tuple[int, int, str, Section]]:
+    seen: dict[tuple[int, int], tuple[int, int, str, Section]] = {}
+    for section in sections:
+        for m in find_numbers(text[section.start : section.end]):
+            start, end = section.start + m.start, section.start + m.end
+            seen.setdefault((start, end), (start, end, m.text, section))
+    return sorted(seen.values(), key=lambda c: c[0])
+
+
+def _covered(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether any span overlaps [start, end); `spans` sorted by start."""
+    i = bisect.bisect_left(spans, (end, end))
+    return any(s < end and start < e for s, e in spans[:i])
+
+
+def _coverage(extraction: ReportExtraction, doc: Document) -> tuple[int, int, list[Candidate]]:
+    text = doc.text
+    items: list[Item] = [*extraction.targets, *extraction.results]
+    spans = sorted(s for s in (item_span(i, text) for i in items) if s is not None)
+    uncovered = []
+    found = _candidates(text, _sections(extraction, doc))
+    for start, end, mention, section in found:
+        if not _covered(spans, start, end):
+            snippet = sentence_around(text, start, end)
+            uncovered.append(
+                Candidate(start, end, mention, section.role.value, section.heading, snippet)
+            )
+    return len(found), len(found) - len(uncovered), uncovered
+
+
+def grounding_problem(item: Item | GlossaryTerm, text: str | None) -> str | None:
+    """Why `item` is not grounded, or None. Without the text, the run's own verdict stands."""
+    if not item.quote:
+        return "no quote"
+    if text is not None:
+        if item.quote not in text and locate_quote(item.quote, text) is None:
+            return "quote not found in the text"
+    elif item.grounding == Grounding.ungrounded:
+        return item.grounding_reason or "the run marked it ungrounded"
+    elif item.grounding is None:
+        return "not grounded by the run, and no text to check"
+    if isinstance(item, Item):
+        for name, value in (("value", item.value), ("value_max", item.value_max)):
+            if value is not None and not value_written_in(value, item.quote):
+                return f"{name} {value:g} not written in the quote"
+    return None
+
+
+def _label(kind: str, item: Item | GlossaryTerm) -> str:
+    if isinstance(item, GlossaryTerm):
+        return item.term
+    number = "" if item.value is None else f" {item.value:g}{item.unit}"
+    return f"{item.indicator}{number}"
+
+
+def _grounding(extraction: ReportExtraction, text: str | None) -> tuple[int, list[Ungrounded]]:
+    kinds: list[tuple[str, Sequence[Item | GlossaryTerm]]] = [
+        ("targets", extraction.targets),
+        ("results", extraction.results),
+        ("glossary", extraction.glossary),
+    ]
+    ungrounded, count = [], 0
+    for kind, items in kinds:
+        for item in items:
+            count += 1
+            problem = grounding_problem(item, text)
+            if problem:
+                ungrounded.append(Ungrounded(kind, _label(kind, item), item.quote, problem))
+    return count, ungrounded
+
+
+def cross_check(extraction: ReportExtraction, doc: Document | str) -> CrossCheck:
+    """Coverage and grounding of one extraction against its own text (`doc`), or, when
+    the text could not be found (`doc` says why), grounding as the run recorded it."""
+    if isinstance(doc, str):
+        count, ungrounded = _grounding(extraction, None)
+        return CrossCheck(
+            extraction.doc_id, doc, 0, 0, [], count, count - len(ungrounded), ungrounded
+        )
+    candidates, covered, uncovered = _coverage(extraction, doc)
+    count, ungrounded = _grounding(extraction, doc.text)
+    return CrossCheck(
+        extraction.doc_id,
+        "",
+        candidates,
+        covered,
+        uncovered,
+        count,
+        count - len(ungrounded),
+        ungrounded,
+    )

@@ -1,0 +1,154 @@
+"""The Markdown summary `govx eval` prints: what was measured, scores with intervals,
+the worst documents, and the cross-check."""
+
+from __future__ import annotations
+
+from eval.evaluation import Evaluation
+from eval.matching import KINDS
+from eval.scores import FIELDS, CaseResult
+from eval.stats import Metric
+
+WORST = 5  # documents listed as the worst ones
+NOTES_SHOWN = 8
+
+
+def markdown_table(header: list[str], rows: list[list[str]]) -> list[str]:
+    lines = ["| " + " | ".join(header) + " |", "|" + "|".join("---" for _ in header) + "|"]
+    return lines + ["| " + " | ".join(row) + " |" for row in rows]
+
+
+def _run_lines(ev: Evaluation) -> list[str]:
+    lines = [f"# govx eval: {ev.run.path}", ""]
+    lines += [f"- **{label}**: {value}" for label, value in ev.run.describe()]
+    if ev.gold is not None:
+        lines.append(f"- **gold**: {ev.gold.root} ({len(ev.gold.documents)} documents)")
+    return [*lines, ""]
+
+
+def _score_lines(ev: Evaluation) -> list[str]:
+    scores = ev.scores
+    if scores is None:
+        return ["No gold given (--gold CORPUS): cross-check only.", ""]
+    lines = [
+        f"## Scores against gold ({scores.documents} documents; micro-averaged; "
+        "95% bootstrap intervals over documents; higher is better)",
+        "",
+    ]
+    rows = []
+    for kind in KINDS:
+        if kind not in scores.prf:
+            continue
+        m, c = scores.prf[kind], scores.counts[kind]
+        rows.append(
+            [
+                kind,
+                m["precision"].text(),
+                m["recall"].text(),
+                m["f1"].text(),
+                str(c.tp),
+                str(c.fp),
+                str(c.fn),
+            ]
+        )
+    lines += markdown_table(["kind", "precision", "recall", "F1", "TP", "FP", "FN"], rows)
+    lines += ["", "### Field accuracy on matched pairs", ""]
+    names = sorted({name for kind in scores.fields for name in FIELDS[kind]})
+    rows = [[kind] + [_field(scores.fields[kind].get(n)) for n in names] for kind in scores.fields]
+    return [*lines, *markdown_table(["kind", *names], rows), ""]
+
+
+def _field(metric: Metric | None) -> str:
+    return "" if metric is None else metric.text(2)
+
+
+def mean_f1(case: CaseResult) -> float:
+    values = [c.f1 for c in case.counts.values()]
+    return sum(values) / len(values) if values else 1.0
+
+
+def worst_cases(ev: Evaluation, n: int = WORST) -> list[CaseResult]:
+    ranked = sorted(ev.cases, key=lambda c: (mean_f1(c), c.case.doc_id))
+    return [c for c in ranked if mean_f1(c) < 1.0][:n]
+
+
+def _worst_lines(ev: Evaluation) -> list[str]:
+    worst = worst_cases(ev)
+    if not worst:
+        return []
+    rows = []
+    for case in worst:
+        cells = [case.case.doc_id] + [
+            "–" if (f := case.f1(k)) is None else f"{f:.2f}" for k in KINDS
+        ]
+        fp = sum(c.fp for c in case.counts.values())
+        fn = sum(c.fn for c in case.counts.values())
+        rows.append([*cells, str(fp), str(fn)])
+    header = ["document", *[f"{k} F1" for k in KINDS], "FP", "FN"]
+    return [
+        f"## Worst documents (lowest mean F1, {len(worst)} shown)",
+        "",
+        *markdown_table(header, rows),
+        "",
+    ]
+
+
+def _check_lines(ev: Evaluation) -> list[str]:
+    cov, grd = ev.check_metrics["coverage"], ev.check_metrics["grounding_rate"]
+    candidates = sum(c.candidates for c in ev.checks.values())
+    items = sum(c.items for c in ev.checks.values())
+    lines = ["## Cross-check against the text (no gold needed)", ""]
+    lines += markdown_table(
+        ["measure", "value [95% CI]", "of", "listed"],
+        [
+            [
+                "coverage of the text's quantities",
+                cov.text(),
+                f"{candidates} quantities",
+                f"{sum(len(c.uncovered) for c in ev.checks.values())} likely misses",
+            ],
+            [
+                "grounding rate of items",
+                grd.text(),
+                f"{items} items",
+                f"{sum(len(c.ungrounded) for c in ev.checks.values())} likely inventions",
+            ],
+        ],
+    )
+    low = sorted(
+        (c for c in ev.checks.values() if c.coverage is not None),
+        key=lambda c: (c.coverage or 0.0, c.doc_id),
+    )[:WORST]
+    if low:
+        rows = [
+            [
+                c.doc_id,
+                f"{c.coverage or 0:.2f}",
+                str(len(c.uncovered)),
+                "–" if c.grounding_rate is None else f"{c.grounding_rate:.2f}",
+                str(len(c.ungrounded)),
+            ]
+            for c in low
+        ]
+        lines += [
+            "",
+            *markdown_table(
+                ["lowest coverage", "coverage", "misses", "grounding", "inventions"], rows
+            ),
+        ]
+    return [*lines, ""]
+
+
+def _note_lines(ev: Evaluation) -> list[str]:
+    if not ev.notes:
+        return []
+    lines = ["## Notes", ""] + [f"- {n}" for n in ev.notes[:NOTES_SHOWN]]
+    if len(ev.notes) > NOTES_SHOWN:
+        lines.append(f"- … and {len(ev.notes) - NOTES_SHOWN} more (see the HTML or JSON report)")
+    return [*lines, ""]
+
+
+def render_markdown(ev: Evaluation) -> str:
+    lines = (
+        _run_lines(ev) + _score_lines(ev) + _worst_lines(ev) + _check_lines(ev) + _note_lines(ev)
+    )
+    return "\n".join(lines).rstrip() + "\n"
