@@ -75,8 +75,11 @@ class _HasSections(Protocol):
     @property
     def text(self) -> str: ...
 
-    sections: list[Section]
-    report_year: int | None
+    @property
+    def sections(self) -> list[Section]: ...
+
+    @property
+    def report_year(self) -> int | None: ...
 
 
 def _lines(text: str) -> list[tuple[int, int]]:

@@ -1,0 +1,129 @@
+"""Sections: headings, roles, years, size bound, and the acceptance documents."""
+
+from __future__ import annotations
+
+import json
+from itertools import pairwise
+from pathlib import Path
+
+import pytest
+
+from extract.documents import load_document
+from extract.normalize import normalize
+from extract.sections import split_sections
+from govx import main
+from schemas.report import SectionRole
+
+ROOT = Path(__file__).resolve().parents[1]
+CORPUS = ROOT.parent / "shared" / "corpus" / "texts"
+PROVINCES = ROOT.parent / "shared" / "external" / "provinces-2026"
+EXAMPLES = ROOT / "examples" / "texts"
+
+
+def _sections(capsys: pytest.CaptureFixture[str], path: Path) -> list[dict[str, object]]:
+    assert main(["sections", str(path), "--json"]) == 0
+    rows: list[dict[str, object]] = json.loads(capsys.readouterr().out)
+    return rows
+
+
+def _role_years(rows: list[dict[str, object]]) -> set[tuple[object, object]]:
+    return {(row["role"], row["year"]) for row in rows}
+
+
+def _assert_cover(rows: list[dict[str, object]], text: str) -> None:
+    assert rows[0]["start"] == 0
+    assert rows[-1]["end"] == len(text)
+    assert all(a["end"] == b["start"] for a, b in pairwise(rows))
+
+
+def test_example_report_sections(capsys: pytest.CaptureFixture[str]) -> None:
+    path = EXAMPLES / "shili-2025-trad.txt"
+    rows = _sections(capsys, path)
+    assert {"heading", "role", "year", "start", "end", "chars"} <= set(rows[0])
+    assert _role_years(rows) == {
+        ("other", None),
+        ("review", 2024),
+        ("plan", 2025),
+        ("glossary", None),
+    }
+    _assert_cover(rows, load_document(path).text)
+    text = load_document(path).text
+    targets = text.index("主要预期目标")
+    assert any(r["role"] == "plan" and r["start"] <= targets < r["end"] for r in rows)  # type: ignore[operator]
+
+
+@pytest.mark.corpus
+@pytest.mark.parametrize(
+    ("doc", "expected"),
+    [
+        ("xunyang-2024", {("review", 2023), ("plan", 2024), ("glossary", None)}),
+        ("zhanggong-2024", {("review", 2023), ("plan", 2024)}),
+        ("runzhou-2025", {("review", 2024), ("plan", 2025)}),
+    ],
+)
+def test_acceptance_documents(
+    capsys: pytest.CaptureFixture[str], doc: str, expected: set[tuple[object, object]]
+) -> None:
+    rows = _sections(capsys, CORPUS / f"{doc}.txt")
+    assert expected <= _role_years(rows)
+    _assert_cover(rows, load_document(CORPUS / f"{doc}.txt").text)
+
+
+def test_tree_shows_heading_role_year_and_span(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["sections", str(EXAMPLES / "shili-2025.txt")]) == 0
+    out = capsys.readouterr().out
+    assert "report year: 2025" in out
+    assert "二、2025年工作安排  plan 2025" in out
+    assert "  （一）经济运行稳中向好  review 2024" in out
+
+
+def test_news_without_headings_splits_where_it_turns_to_the_coming_year() -> None:
+    raw = (
+        "示例区召开人代会\n"
+        "会议回顾了过去一年的工作。2024年，全区地区生产总值同比增长5%，完成了全年目标。\n"
+        "新增就业1200人，取得了新成效。\n"
+        "2025年，示例区将聚焦高质量发展，力争地区生产总值增长6%左右。\n"
+        "新的一年，要抓好重点项目建设。\n"
+    )
+    sections, year = split_sections(normalize(raw))
+    assert year == 2025
+    roles = [(s.role, s.year) for s in sections]
+    assert (SectionRole.review, 2024) in roles
+    assert (SectionRole.plan, 2025) in roles
+    plan = next(s for s in sections if s.role is SectionRole.plan)
+    assert normalize(raw).text[plan.start :].startswith("2025年，示例区将")
+
+
+def test_footnote_explanations_are_a_glossary() -> None:
+    raw = (
+        "2024年某县政府工作报告\n一、2023年工作回顾\n推进“三保”【1】工作。\n"
+        "二、2024年工作安排\n深化“放管服”【2】改革。\n"
+        "【1】三保：保基本民生、保工资、保运转。\n【2】放管服：简政放权、放管结合、优化服务。\n"
+        "【3】KPL：职业联赛简称。\n"
+    )
+    sections, _year = split_sections(normalize(raw))
+    assert sections[-1].role is SectionRole.glossary
+    assert normalize(raw).text[sections[-1].start :].startswith("【1】三保")
+
+
+def test_long_sections_split_at_paragraph_ends_under_the_bound() -> None:
+    paragraph = "地区生产总值增长5%，规模以上工业增加值增长6%，各项事业全面进步。" * 10
+    raw = "一、2024年工作回顾\n" + "\n".join([paragraph] * 12)
+    norm = normalize(raw)
+    sections, _ = split_sections(norm, max_chars=1000)
+    assert len(sections) > 3
+    assert [s.part for s in sections] == list(range(1, len(sections) + 1))
+    for section in sections:
+        assert section.chars <= 1000
+        assert norm.text[section.end - 1] in "\n。" or section.end == len(norm.text)
+
+
+@pytest.mark.external
+def test_every_provincial_report_sections_with_a_plan_part() -> None:
+    paths = sorted(PROVINCES.glob("*.txt"))
+    assert len(paths) == 31
+    for path in paths:
+        doc = load_document(path)
+        assert doc.report_year == 2026, path.name
+        assert any(s.role is SectionRole.plan and s.year == 2026 for s in doc.sections), path.name
+        assert any(s.role is SectionRole.review for s in doc.sections), path.name
