@@ -81,6 +81,7 @@ _QUOTE_CLOSE = '”’"」』》'
 # After a Chinese numeral these make a counted label (十大平台, 六方面, 十件民生实事).
 _CN_LABEL_AFTER = ("大", "方面", "件", "位一体", "化", "次产业", "产")
 _CN_SKIP_BEFORE = ("第", "数", "几", "星期", "周", "翻一")
+_NAMED_AFTER = re.compile(r"(?<=周)年|(?<=次)(?:全会|会议|全体会议|党代会)|(?<=位)数|(?<=市)民")
 _LIST_JOINERS = ("、", "和", "及", ",", "，")
 
 
@@ -215,8 +216,10 @@ def _plausible(text: str, m: re.Match[str], unit: str, is_cn: bool) -> bool:
         return False
     if before and before[-1] in _QUOTE_OPEN:
         return False  # “1269”行动 keeps its digits in quotes: a name, not a count
-    if unit == "" and after[:1] == "版":
-        return False
+    if unit == "" and not re.search(r"(?:指数|从|至|到|为|达|是|由)$", before):
+        return False  # a bare decimal is a version (3.0方案) unless something is said to be it
+    if _NAMED_AFTER.match(text, end):
+        return False  # 75周年, 四次全会, 两位数, 12345市民: part of a name or a phrase
     if is_cn:
         return _plausible_cn(text, m, unit, before)
     return True
@@ -224,8 +227,8 @@ def _plausible(text: str, m: re.Match[str], unit: str, is_cn: bool) -> bool:
 
 def _plausible_cn(text: str, m: re.Match[str], unit: str, before: str) -> bool:
     a = m.group("a")
-    if not unit or a == "一":
-        return False  # 一个, 一批, 一家: an article far more often than a count
+    if not unit or a == "一" or a[0] in "零〇":
+        return False  # 一个, 一批, 一家: an article far more often than a count; 零部件
     if not any(c not in "十百千" for c in a) and a != "十":
         return False  # 千亿, 百家: a bare 百/千 with no digit
     if before.endswith(_CN_SKIP_BEFORE) or (before.endswith("翻") and a == "一"):

@@ -25,15 +25,13 @@ _TAIL = re.compile(
 )
 _HEAD = re.compile(
     r"^(?:[一二三四五六七八九十]+是|其中[,，]?|预计全年|预计|全年|今年|去年|当年|力争|确保|争取|"
-    r"努力|要|将|计划|完成|实现|建成|达到|推动|带动|实现了|共|全市共|全区共|共有|"
+    r"努力|要|将|计划|完成|实现|建成|达到|推动|带动|实现了|共|全市共|全区共|共有|连续[0-9]+年|"
     r"(?:19|20)[0-9]{2}年(?:度)?(?:全年)?[,，]?|到(?:19|20)[0-9]{2}年[,，]?)+"
 )
 _GROWTH_WORDS = re.compile(
     r"增长|下降|降低|减少|提高|提升|增加|上涨|回落|下滑|增幅|增速|涨幅|降幅|翻"
 )
 _LEVEL_AFTER = re.compile(r"(?:提高|提升|增加|下降|降低|减少|增长|扩大|缩短)(?:了)?(?:到|至)")
-_ALWAYS_GROWTH = re.compile(r"增长|下降|降低|增幅|增速|涨幅|降幅|回落|下滑|上涨")
-_SOFT_GROWTH_UNITS = {"%", "个百分点", "百分点", "倍", "番", "成"}
 _INDICATOR_SUFFIX_GROWTH = re.compile(r"(?:涨幅|增幅|增速|降幅)$")
 # What ends an indicator naming a quantity (so `A、B稳定在100%` is two indicators).
 _QUANTITY_END = re.compile(
@@ -117,33 +115,38 @@ def growth_from(predicate: str, indicator: str, unit: str) -> bool | None:
         return False  # 提高到57.9件 is where it got, a level
     if unit in ("番",):
         return True
-    if _ALWAYS_GROWTH.search(predicate) or _INDICATOR_SUFFIX_GROWTH.search(indicator):
+    if _GROWTH_WORDS.search(predicate) or _INDICATOR_SUFFIX_GROWTH.search(indicator):
         return True
-    if _GROWTH_WORDS.search(predicate):
-        return unit in _SOFT_GROWTH_UNITS
     return None
 
 
 def right_words(text: str, mention: NumberMention, ceiling: int) -> str:
-    """The noun after a count (`4个` + `专业招商工作组`), up to the next clause break."""
+    """The noun after a count (`4个` + `专业招商工作组`), up to the next break or number."""
     j = mention.end
-    while j < ceiling and text[j] not in CLAUSE_BREAKS and j - mention.end < 24:
+    while j < ceiling and (text[j] not in HARD_BREAKS) and j - mention.end < 24:
         j += 1
     return text[mention.end : j]
 
 
 def is_modifier(text: str, mention: NumberMention) -> bool:
-    """`10亿元以上重大项目`, `收入过100万元的村`: a number that describes, not a figure."""
+    """`10亿元以上重大项目`, `收入过100万元的村`: an amount that describes, not a figure.
+
+    Counts and shares before a noun are figures (`20项以上互认资质`, `80%的县级医院`).
+    """
     after = text[mention.end : mention.end + 2]
-    if after.startswith(("的", "级", "以上的", "规模")):
+    if after.startswith(("级", "规模")) or not _is_amount(mention.unit):
+        return after.startswith("级")
+    if after.startswith("的"):
         return True
-    bucket = mention.text.endswith(("以上", "以下")) or text[mention.start - 1 : mention.start] in (
-        "超",
-        "过",
-    )
-    if bucket and after[:1] and is_cjk(after[0]) and after[:1] not in "，,、；;":
-        return not after.startswith(("和", "及", "或", "、"))
+    before = text[mention.start - 1 : mention.start]
+    bucket = mention.text.endswith(("以上", "以下")) or before in ("超", "过")
+    if bucket and after[:1] and is_cjk(after[0]):
+        return not after.startswith(("和", "及", "或"))
     return after.startswith(("或", "至", "到"))
+
+
+def _is_amount(unit: str) -> bool:
+    return unit.endswith(("元", "美元", "亩", "平方米", "平方公里", "公顷", "吨", "千瓦", "人民币"))
 
 
 def split_list(words: str) -> list[tuple[int, str]]:

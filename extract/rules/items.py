@@ -12,14 +12,18 @@ from dataclasses import dataclass, field
 from typing import TypeVar
 
 from extract.canonical import canonical_code
+from extract.cn_numerals import CN_NUMERAL_CHARS
 from extract.numbers import NumberMention, find_numbers
 from extract.rules import indicators as ind
 from extract.rules import periods
-from extract.rules.text import is_cjk, sentences
+from extract.rules.text import clause_start, is_cjk, sentences
 from schemas.items import Measure, Result, Target
 
 _T = TypeVar("_T", Target, Result)
 _JOINERS = ("、", "和", "及", "，", ",")
+_PRE_WORDS = "约近接超过突破逾不低少高于控制在大"
+# Units after which a Chinese numeral is a count in the corpus's genre, not a label.
+_CN_COUNT_UNITS = frozenset({"家", "座", "所", "组", "番", "倍", "周", "个工作日", "成"})
 _THIRD_PARTY = re.compile(r"国际货币基金组织|IMF|世界经济|全球经济|世界银行")
 _BASELINE = re.compile(r"(?:由|从)(?:((?:19|20)[0-9]{2})年(?:底|末)?(?:的)?)?$")
 
@@ -57,9 +61,9 @@ def extract_figures(ctx: SectionContext) -> tuple[list[Target], list[Result]]:
         if any(s <= start < e for s, e in ctx.skip_spans):
             continue
         sentence = ctx.text[start:end]
-        period = periods.sentence_period(sentence, ctx.role if ctx.role != "other" else period)
+        period = periods.sentence_period(sentence, ctx.role, period)
         for figure in _figures(ctx.text, start, end):
-            if period == "plan":
+            if period == "plan" or any(s <= figure.mention.start < e for s, e in ctx.main_spans):
                 targets.append(_target(ctx, figure, start))
             else:
                 estimated = estimates_from is not None and estimates_from < figure.mention.start
@@ -75,23 +79,31 @@ def _figures(text: str, start: int, end: int) -> list[Figure]:
     k = 0
     while k < len(mentions):
         m = mentions[k]
-        if m.start < consumed or ind.is_modifier(text, m):
+        if m.start < consumed or ind.is_modifier(text, m) or not _counted(text, m):
             k += 1
             continue
         if _THIRD_PARTY.search(text[start : m.start]):
             break
         floor = mentions[k - 1].end if k else start
         chain = _chain(text, mentions, k)
-        shared = _respectively(text, mentions, chain, floor, out)
+        shared = _respectively(text, chain, max(floor, start), out)
         if shared:
             out.extend(shared)
             k += len(chain)
             continue
-        named, consumed_to = _name(text, m, floor, out)
+        ceiling = mentions[k + 1].start if k + 1 < len(mentions) else end
+        named, consumed_to = _name(text, m, floor, ceiling, out)
         out.extend(named)
         consumed = max(consumed, consumed_to)
         k += 1
     return out
+
+
+def _counted(text: str, m: NumberMention) -> bool:
+    """Chinese-numeral counts are mostly labels (`十项`, `两个维度`, `劣五类`); few units count."""
+    if m.text.lstrip(_PRE_WORDS)[:1] not in CN_NUMERAL_CHARS:
+        return True
+    return m.unit in _CN_COUNT_UNITS or m.unit[:1] in ("万", "亿")
 
 
 def _shift(m: NumberMention, by: int) -> NumberMention:
@@ -112,49 +124,59 @@ def _chain(text: str, mentions: list[NumberMention], k: int) -> list[NumberMenti
 
 
 def _respectively(
-    text: str,
-    mentions: list[NumberMention],
-    chain: list[NumberMention],
-    floor: int,
-    before: list[Figure],
+    text: str, chain: list[NumberMention], floor: int, before: list[Figure]
 ) -> list[Figure]:
     """`A、B分别增长x%、y%`: the i-th indicator takes the i-th number."""
     if len(chain) < 2:
         return []
-    lstart, words = ind.left_words(text, chain[0], floor)
-    if "分别" not in words:
-        return []
-    listed, predicate = words.split("分别", 1)
+    lstart = clause_start(text, chain[0].start, floor)
+    words = text[lstart : chain[0].start]
+    listed, _, predicate = words.rpartition("分别") if "分别" in words else (words, "", "")
+    if not _:
+        listed, predicate = ind.strip_predicate(words)
     cut, listed = ind.strip_head(listed)
-    growth = ind.growth_from(predicate, "", chain[0].unit)
-    parts = [p for p in ind.split_list_any(listed) if p[1]]
+    growth = bool(ind.growth_from(predicate, "", chain[0].unit))
+    parts = [(at, p) for at, p in ind.split_list_any(listed) if ind.clean(p)]
     if len(parts) == len(chain):
         return [
-            Figure(ind.clean(p), lstart + cut + at, m, bool(growth))
+            Figure(ind.clean(p), lstart + cut + at, m, growth)
             for (at, p), m in zip(parts, chain, strict=True)
         ]
-    if not ind.clean(listed) and len(before) >= len(chain):
+    if len(parts) <= 1 and _ and len(before) >= len(chain):
+        prefix = ind.clean(listed) + _counting_verb(predicate)
         earlier = before[-len(chain) :]
         return [
-            Figure(f.indicator, f.quote_start, m, bool(growth))
+            Figure(prefix + f.indicator, f.quote_start, m, growth)
             for f, m in zip(earlier, chain, strict=True)
         ]
     return []
 
 
+def _counting_verb(predicate: str) -> str:
+    """新增/新认定/累计 say what is counted and stay in the indicator (GOLD.md)."""
+    found = re.match(r"(?:新增|新认定|新培育|新建|累计)", predicate)
+    return found.group() if found else ""
+
+
 def _name(
-    text: str, m: NumberMention, floor: int, before: list[Figure]
+    text: str, m: NumberMention, floor: int, ceiling: int, before: list[Figure]
 ) -> tuple[list[Figure], int]:
     """The figure(s) of one mention, and how far its indicator reached to the right."""
     lstart, words = ind.left_words(text, m, floor)
     words, predicate = ind.strip_predicate(words)
+    if words == "经济" and predicate.startswith("增长"):
+        words = "经济增长"  # the growth of the economy: GDP
     cut, words = ind.strip_head(words)
     right = ""
     if (m.unit not in ("%", "个百分点") and not ind.clean(words)) or m.unit in ind.COUNT_UNITS:
-        right = _right(text, m)
+        right = _right(text, m, ceiling)
+    elif text[m.end : m.end + 1] == "的":
+        right = _right(text, m, ceiling)[1:]
     growth = ind.growth_from(predicate, words, m.unit)
     if m.unit in ("倍", "番"):
         growth = True
+    if right and words.endswith("等"):
+        cut, words = cut + len(words), ""  # 北京天坛医院等5家医院: the examples are not the name
     name = ind.clean(words + right)
     if not name:
         if not before:
@@ -164,18 +186,15 @@ def _name(
         g = growth if growth is not None else (prev.growth if same_unit else False)
         return [Figure(prev.indicator, prev.quote_start, m, g)], -1
     start = lstart + cut
-    figures = [
-        Figure(ind.clean(part), start + at, m, bool(growth))
-        for at, part in ind.split_list(words)
-        if ind.clean(part)
-    ]
-    if right or len(figures) != len(ind.split_list(words)) or len(figures) < 2:
+    parts = ind.split_list(words)
+    figures = [Figure(ind.clean(p), start + at, m, bool(growth)) for at, p in parts if ind.clean(p)]
+    if right or len(figures) < 2:
         figures = [Figure(name, start, m, bool(growth))]
     return figures, (m.end + len(right)) if right else -1
 
 
-def _right(text: str, m: NumberMention) -> str:
-    right = ind.right_words(text, m, len(text))
+def _right(text: str, m: NumberMention, ceiling: int) -> str:
+    right = ind.right_words(text, m, ceiling)
     if not right or (not is_cjk(right[0]) and right[0] not in '“"《'):
         return ""
     if right.startswith(("以", "左右", "多", "余", "的", "和", "或", "及", "至", "到", "、")):
@@ -193,6 +212,8 @@ def _target(ctx: SectionContext, figure: Figure, sentence_start: int) -> Target:
     year = periods.explicit_year(before, ctx.report_year)
     if year is None or (ctx.year is not None and year < ctx.year):
         year = ctx.year if ctx.year is not None else ctx.report_year
+    if figure.growth and periods.yearly_average(ctx.text[figure.quote_start : m.start]):
+        year = None  # 年均增长 over a plan period: no single year (GOLD.md)
     main = any(s <= m.start < e for s, e in ctx.main_spans)
     return Target.model_validate(_fields(ctx, figure) | {"year": year, "main": main})
 
@@ -205,15 +226,19 @@ def _result(ctx: SectionContext, figure: Figure, sentence_start: int, estimated:
         year = int(baseline.group(1)) if baseline.group(1) else None
         return Result.model_validate(_fields(ctx, figure) | {"year": year, "estimated": False})
     year = periods.explicit_year(before, ctx.report_year)
-    if year is None:
-        if ctx.five_year or periods.multi_year(before, ctx.year):
-            year = None
-        else:
-            year = ctx.year if ctx.year is not None else _reviewed(ctx.report_year)
-    elif periods.multi_year(before[before.rfind(str(year)) :], ctx.year):
+    since = before if year is None else before[before.rfind(str(year)) :]
+    if periods.multi_year(since, ctx.year, figure.growth):
         year = None
-    estimated = estimated or periods.is_estimated(before)
+    elif year is None and not ctx.five_year:
+        year = ctx.year if ctx.year is not None else _reviewed(ctx.report_year)
+    full = ctx.text[_full_sentence_start(ctx.text, m.start) : m.start]
+    estimated = estimated or periods.is_estimated(full)
     return Result.model_validate(_fields(ctx, figure) | {"year": year, "estimated": estimated})
+
+
+def _full_sentence_start(text: str, at: int) -> int:
+    """Start of the sentence up to 。 (a ；-list shares its 预计 and its year)."""
+    return max(text.rfind("。", 0, at), text.rfind("\n", 0, at)) + 1
 
 
 def _reviewed(report_year: int | None) -> int | None:

@@ -16,25 +16,31 @@ _REVIEW_CUES = re.compile(
     r"过去一年|过去五年|去年|上一年|比上年|较上年|同比|一年来|五年来|预计全年|预计完成|"
     r"全年(?:实现|完成|新增|共)|已(?:经)?|累计完成|顺利完成|圆满完成|获批|获评|入选|荣获"
 )
+_STRONG_PLAN = re.compile(r"主要预期目标|预期目标是|目标是|今年(?:要|将|力争|计划)|明年|力争")
+_STRONG_REVIEW = re.compile(r"过去一年|去年|上年|一年来|过去五年|五年来|预计全年")
 _YEAR = re.compile(r"(?<![0-9])((?:19|20)[0-9]{2})年(?!代)")
 _TO_YEAR = re.compile(r"到((?:19|20)[0-9]{2})年")
-_MULTI_YEAR = re.compile(r"年均|五年|5年|十三五|十四五|十二五|十五五|三年|累计")
 _BASE_YEAR = re.compile(r"(?:较|比|相比|与)((?:19|20)[0-9]{2})年")
 _ESTIMATE = re.compile(r"预计|预期(?:实现|完成|增长|达到)")
 _ESTIMATE_ALL = re.compile(r"预计[(（]下同[)）]|[(（]下同[)）]|以下(?:数据)?为预计数")
 
 
-def sentence_period(sentence: str, default: str) -> str:
-    """'plan' or 'review' for a sentence; `default` when it carries no cue either way."""
+def sentence_period(sentence: str, role: str, carried: str) -> str:
+    """'plan' or 'review' for a sentence of a section with `role`.
+
+    In a review or plan section only a strong word turns a sentence the other way
+    (review prose says 积极争取, plan prose says 完成); elsewhere any cue counts and a
+    sentence without one speaks of the same period as the one before it (`carried`).
+    """
+    if role == "review":
+        return "plan" if _STRONG_PLAN.search(sentence) else "review"
+    if role == "plan":
+        return "review" if _STRONG_REVIEW.search(sentence) else "plan"
     plan = _PLAN_CUES.search(sentence)
     review = _REVIEW_CUES.search(sentence)
-    if plan and not review:
-        return "plan"
-    if review and not plan:
-        return "review"
     if plan and review:
         return "plan" if plan.start() < review.start() else "review"
-    return default
+    return "plan" if plan else "review" if review else carried
 
 
 def explicit_year(before: str, report_year: int | None) -> int | None:
@@ -55,16 +61,28 @@ def _is_base(text: str, at: int) -> bool:
     return text[max(0, at - 2) : at].endswith(("较", "比", "由", "从", "与", "于"))
 
 
-def multi_year(before: str, section_year: int | None) -> bool:
-    """Five-year totals and 年均 over several years take no year (GOLD.md)."""
-    if _BASE_YEAR.search(before):
-        base = int(_BASE_YEAR.findall(before)[-1])
-        return section_year is None or base < section_year - 1
-    return bool(re.search(r"年均|五年|十三五|十四五|十二五", before))
+def multi_year(before: str, section_year: int | None, growth: bool) -> bool:
+    """Five-year totals and 年均 over several years take no year (GOLD.md).
+
+    A base year (`较2015年分别增长`) and 年均 only make a growth rate multi-year.
+    """
+    if re.search(r"五年|十三五|十四五|十二五|连续[0-9]+年", before):
+        return True
+    if not growth:
+        return False
+    base = _BASE_YEAR.findall(before)
+    if base:
+        return section_year is None or int(base[-1]) < section_year - 1
+    return yearly_average(before)
+
+
+def yearly_average(before: str) -> bool:
+    return bool(re.search(r"年均(?:增长|增速|提高|下降)", before))
 
 
 def is_estimated(before: str) -> bool:
-    return bool(_ESTIMATE.search(before))
+    """预计 anywhere earlier in the full sentence (up to 。): `预计2023年,GDP…;规模工业…`."""
+    return bool(_ESTIMATE.search(before[before.rfind("。") + 1 :]))
 
 
 def covers_rest_as_estimates(text: str) -> int | None:
