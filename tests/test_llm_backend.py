@@ -14,7 +14,7 @@ from stub_server import Reply, StubServer, answer, rate_limited, server_error
 from extract.config import ExtractConfig
 from extract.llm.backend import LLMBackend
 from extract.llm.transport import RetryPolicy
-from schemas.errors import ModelError, OfflineCacheMiss
+from schemas.errors import ConfigError, ModelError, OfflineCacheMiss
 from schemas.items import Grounding
 from schemas.report import Section, SectionRole
 
@@ -271,4 +271,16 @@ def test_an_answer_cut_off_at_the_output_limit_says_so(tmp_path: Path) -> None:
     cut = "the answer was cut off at the model's output limit"
     with StubServer(cut_off) as server, pytest.raises(ModelError, match=cut):
         backend(server, tmp_path).extract_section(FakeDoc(), SECTION)
+    assert len(server.bodies) == 1
+
+
+def test_a_refused_key_is_a_config_error_that_does_not_echo_the_server(tmp_path: Path) -> None:
+    refusal = {"error": {"message": "Incorrect API key provided: sk-abc***xyz"}}
+    with StubServer() as server:
+        server.script(Reply(status=401, body=refusal))
+        with pytest.raises(ConfigError) as caught:
+            backend(server, tmp_path).extract_section(FakeDoc(), SECTION)
+    assert str(caught.value) == (
+        "the endpoint refused the API key (HTTP 401); check OPENAI_API_KEY or --api-key-env"
+    )
     assert len(server.bodies) == 1

@@ -129,3 +129,17 @@ def test_transient_errors_are_found_through_the_wrapping_exception() -> None:
         assert transient_error(outer) is inner
         assert list(cause_chain(outer))[-1] is inner
     assert transient_error(ValueError("schema")) is None
+
+
+def test_rpm_bound_spaces_request_starts(monkeypatch: pytest.MonkeyPatch) -> None:
+    from extract.llm import transport
+
+    slept: list[float] = []
+    monkeypatch.setattr(transport.time, "monotonic", lambda: 100.0)
+    monkeypatch.setattr(transport.time, "sleep", slept.append)
+    limiter = transport.RateLimiter(rpm=30)
+    for _ in range(3):
+        limiter.wait_turn()
+    assert slept == [2.0, 4.0]  # a frozen clock: each start waits for its 2-second slot
+    transport.RateLimiter(rpm=None).wait_turn()
+    assert slept == [2.0, 4.0]
