@@ -15,7 +15,7 @@ from eval.context import Snippet, sentence_around
 from eval.crosscheck import item_span
 from eval.evaluation import Evaluation
 from eval.matching import KINDS
-from eval.report_md import mean_f1
+from eval.report_md import rank_key
 from eval.scores import FIELDS, CaseResult, Decision
 from eval.stats import Counts
 from schemas.items import GlossaryTerm, Item
@@ -105,7 +105,7 @@ def _document(ev: Evaluation, doc_id: str, case: CaseResult | None) -> dict[str,
 
 
 def _documents(ev: Evaluation) -> list[dict[str, Any]]:
-    cases = sorted(ev.cases, key=lambda c: (mean_f1(c), c.case.doc_id))  # worst first
+    cases = sorted(ev.cases, key=rank_key)  # worst first
     docs = [_document(ev, c.case.doc_id, c) for c in cases]
     scored = {c.case.prediction.doc_id for c in ev.cases if c.case.prediction}
     docs += [_document(ev, d, None) for d in sorted(ev.checks) if d not in scored]

@@ -6,7 +6,7 @@ from __future__ import annotations
 from eval.evaluation import Evaluation
 from eval.matching import KINDS
 from eval.scores import FIELDS, CaseResult
-from eval.stats import Metric
+from eval.stats import Metric, total
 
 WORST = 5  # documents listed as the worst ones
 NOTES_SHOWN = 8
@@ -61,14 +61,19 @@ def _field(metric: Metric | None) -> str:
     return "" if metric is None else metric.text(2)
 
 
-def mean_f1(case: CaseResult) -> float:
-    values = [c.f1 for c in case.counts.values()]
-    return sum(values) / len(values) if values else 1.0
+def document_f1(case: CaseResult) -> float:
+    """F1 of all a document's items pooled (main targets are already among its targets)."""
+    return total([c for k, c in case.counts.items() if k != "main_targets"]).f1
+
+
+def rank_key(case: CaseResult) -> tuple[float, int, str]:
+    """Worst first: lowest pooled F1, then most errors."""
+    errors = sum(c.fp + c.fn for k, c in case.counts.items() if k != "main_targets")
+    return document_f1(case), -errors, case.case.doc_id
 
 
 def worst_cases(ev: Evaluation, n: int = WORST) -> list[CaseResult]:
-    ranked = sorted(ev.cases, key=lambda c: (mean_f1(c), c.case.doc_id))
-    return [c for c in ranked if mean_f1(c) < 1.0][:n]
+    return [c for c in sorted(ev.cases, key=rank_key) if document_f1(c) < 1.0][:n]
 
 
 def _worst_lines(ev: Evaluation) -> list[str]:
@@ -80,12 +85,12 @@ def _worst_lines(ev: Evaluation) -> list[str]:
         cells = [case.case.doc_id] + [
             "–" if (f := case.f1(k)) is None else f"{f:.2f}" for k in KINDS
         ]
-        fp = sum(c.fp for c in case.counts.values())
-        fn = sum(c.fn for c in case.counts.values())
+        fp = sum(c.fp for k, c in case.counts.items() if k != "main_targets")
+        fn = sum(c.fn for k, c in case.counts.items() if k != "main_targets")
         rows.append([*cells, str(fp), str(fn)])
     header = ["document", *[f"{k} F1" for k in KINDS], "FP", "FN"]
     return [
-        f"## Worst documents (lowest mean F1, {len(worst)} shown)",
+        f"## Worst documents (lowest F1 over all their items, {len(worst)} shown)",
         "",
         *markdown_table(header, rows),
         "",

@@ -128,3 +128,31 @@ def test_the_html_report_renders_its_tables_in_chromium(
     for table in ('id="run"', 'id="scores"', 'id="fields"', 'id="crosscheck"', 'id="documents"'):
         assert table in dom
     assert "main_targets" in dom and "xunyang-2024" in dom
+
+
+@pytest.mark.corpus
+def test_compare_without_gold_uses_the_cross_check_and_item_changes(
+    runs: tuple[Path, Path],
+) -> None:
+    text = compare_runs(runs[0], runs[1])
+    assert "| cross-check coverage |" in text and "| grounding rate |" in text
+    assert "targets F1" not in text
+    assert "| xunyang-2024 |" in text
+
+
+@pytest.mark.corpus
+@pytest.mark.browser
+@needs_chromium
+def test_govx_eval_on_the_rules_output_writes_an_html_report_chromium_renders(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    run, html_path = tmp_path / "run", tmp_path / "r.html"
+    assert main(["extract", str(CORPUS / "texts"), "-o", str(run), "--backend", "rules"]) == 0
+    capsys.readouterr()
+    assert main(["eval", str(run), "--gold", str(CORPUS), "--html", str(html_path)]) == 0
+    out = capsys.readouterr().out
+    assert "- **backend**: rules" in out and "| main_targets |" in out
+    dom = dump_dom(html_path)
+    for table in ('id="scores"', 'id="fields"', 'id="crosscheck"', 'id="documents"'):
+        assert table in dom
+    assert dom.count('class="document"') == 31

