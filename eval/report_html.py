@@ -15,7 +15,7 @@ from eval.context import Snippet, sentence_around
 from eval.crosscheck import item_span
 from eval.evaluation import Evaluation
 from eval.matching import KINDS
-from eval.report_md import rank_key
+from eval.report_md import check_rows, rank_key
 from eval.scores import FIELDS, CaseResult, Decision
 from eval.stats import Counts
 from schemas.items import GlossaryTerm, Item
@@ -138,25 +138,6 @@ def _field_rows(ev: Evaluation) -> tuple[list[str], list[dict[str, Any]]]:
     return names, rows
 
 
-def _check_rows(ev: Evaluation) -> list[list[str]]:
-    cov, grd = ev.check_metrics["coverage"], ev.check_metrics["grounding_rate"]
-    checks = ev.checks.values()
-    return [
-        [
-            "coverage of the text's quantities",
-            cov.text(),
-            str(sum(c.candidates for c in checks)),
-            f"{sum(len(c.uncovered) for c in checks)} likely misses",
-        ],
-        [
-            "grounding rate of items",
-            grd.text(),
-            str(sum(c.items for c in checks)),
-            f"{sum(len(c.ungrounded) for c in checks)} likely inventions",
-        ],
-    ]
-
-
 def render_html(ev: Evaluation) -> str:
     field_names, fields = _field_rows(ev)
     return (
@@ -169,7 +150,7 @@ def render_html(ev: Evaluation) -> str:
             documents=ev.scores.documents if ev.scores else 0,
             field_names=field_names,
             fields=fields,
-            check_rows=_check_rows(ev),
+            check_rows=check_rows(ev),
             notes=ev.notes,
             kinds=KINDS,
             docs=_documents(ev),

@@ -97,49 +97,50 @@ def _worst_lines(ev: Evaluation) -> list[str]:
     ]
 
 
-def _check_lines(ev: Evaluation) -> list[str]:
+def check_rows(ev: Evaluation) -> list[list[str]]:
+    """The cross-check summary rows, shared by the Markdown and HTML reports."""
     cov, grd = ev.check_metrics["coverage"], ev.check_metrics["grounding_rate"]
-    candidates = sum(c.candidates for c in ev.checks.values())
-    items = sum(c.items for c in ev.checks.values())
-    lines = ["## Cross-check against the text (no gold needed)", ""]
-    lines += markdown_table(
-        ["measure", "value [95% CI]", "of", "listed"],
+    checks = ev.checks.values()
+    return [
         [
-            [
-                "coverage of the text's quantities",
-                cov.text(),
-                f"{candidates} quantities",
-                f"{sum(len(c.uncovered) for c in ev.checks.values())} likely misses",
-            ],
-            [
-                "grounding rate of items",
-                grd.text(),
-                f"{items} items",
-                f"{sum(len(c.ungrounded) for c in ev.checks.values())} likely inventions",
-            ],
+            "coverage of the text's quantities",
+            cov.text(),
+            f"{sum(c.candidates for c in checks)} quantities",
+            f"{sum(len(c.uncovered) for c in checks)} likely misses",
         ],
-    )
+        [
+            "grounding rate of items",
+            grd.text(),
+            f"{sum(c.items for c in checks)} items",
+            f"{sum(len(c.ungrounded) for c in checks)} likely inventions",
+        ],
+    ]
+
+
+def _low_coverage_rows(ev: Evaluation) -> list[list[str]]:
     low = sorted(
         (c for c in ev.checks.values() if c.coverage is not None),
         key=lambda c: (c.coverage or 0.0, c.doc_id),
     )[:WORST]
-    if low:
-        rows = [
-            [
-                c.doc_id,
-                f"{c.coverage or 0:.2f}",
-                str(len(c.uncovered)),
-                "–" if c.grounding_rate is None else f"{c.grounding_rate:.2f}",
-                str(len(c.ungrounded)),
-            ]
-            for c in low
+    return [
+        [
+            c.doc_id,
+            f"{c.coverage or 0:.2f}",
+            str(len(c.uncovered)),
+            "–" if c.grounding_rate is None else f"{c.grounding_rate:.2f}",
+            str(len(c.ungrounded)),
         ]
-        lines += [
-            "",
-            *markdown_table(
-                ["lowest coverage", "coverage", "misses", "grounding", "inventions"], rows
-            ),
-        ]
+        for c in low
+    ]
+
+
+def _check_lines(ev: Evaluation) -> list[str]:
+    lines = ["## Cross-check against the text (no gold needed)", ""]
+    lines += markdown_table(["measure", "value [95% CI]", "of", "listed"], check_rows(ev))
+    rows = _low_coverage_rows(ev)
+    if rows:
+        header = ["lowest coverage", "coverage", "misses", "grounding", "inventions"]
+        lines += ["", *markdown_table(header, rows)]
     return [*lines, ""]
 
 
