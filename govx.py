@@ -58,9 +58,7 @@ def sections(file: Path, as_json: bool) -> None:
 @cli.command()
 @click.argument("paths", nargs=-1, required=True)
 @click.option("-o", "--output", "out_dir", type=click.Path(path_type=Path), help="Run directory.")
-@click.option(
-    "--backend", type=click.Choice(["rules", "llm"]), help="Default: llm if a model is set."
-)
+@click.option("--backend", help="rules or llm (default: llm when a model is set, else rules).")
 @click.option("--model", envvar="GOVX_MODEL", help="Model name [env GOVX_MODEL].")
 @click.option("--base-url", envvar="OPENAI_BASE_URL", help="OpenAI-compatible endpoint.")
 @click.option(

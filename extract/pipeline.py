@@ -9,7 +9,7 @@ from __future__ import annotations
 import time
 from collections.abc import Iterable
 from concurrent.futures import Executor
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from extract.grounding import ground
 from schemas.items import GlossaryTerm, Item
@@ -77,4 +77,6 @@ def _assemble(
 
 
 def _grounded(items: list[T], doc: Document, section: Section) -> list[T]:
-    return [ground(item, doc.text, section) for item in items]
+    # ground() keeps each item's own class (Target stays Target); its constrained
+    # type variable cannot say so for subclasses, hence the cast.
+    return [cast(T, ground(cast(Any, item), doc.text, section)) for item in items]
