@@ -1,0 +1,172 @@
+"""Part 5: the same documents through google/langextract and through govx, what each sends.
+
+langextract is installed from PyPI into its own venv (bench/_work/langextract-venv,
+made on first use and reused after) and run there by bench/lx_child.py, pointed at the
+same stub server through its OpenAI provider. Both tools get the same task: govx's
+instructions (prompts/<version>/instructions.md) and govx's few-shot examples, turned
+into langextract ExampleData; langextract gets govx's normalized text of each report.
+The stub's answers to langextract are scripted (an empty fenced JSON extraction list):
+only requests and prompt size are compared, not what comes back.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import venv
+from pathlib import Path
+from typing import Any
+
+from bench.common import CORPUS_TEXTS, ROOT, WORK, PartResult
+from bench.prompt_cost import requests_for, tokenizer
+from bench.stub import running_stub
+
+VENV = WORK / "langextract-venv"
+REQUIREMENT = "langextract>=1.7,<2"
+KINDS = {"targets": "target", "results": "result", "glossary": "glossary_term"}
+
+
+def venv_python() -> Path:
+    """The langextract venv's interpreter, creating the venv (from PyPI) when missing."""
+    python = VENV / "bin" / "python"
+    if not python.exists():
+        venv.EnvBuilder(with_pip=True, clear=True).create(VENV)
+    probe = subprocess.run([str(python), "-c", "import langextract, openai"], capture_output=True)
+    if probe.returncode != 0:
+        subprocess.run(
+            [str(python), "-m", "pip", "install", "-q", REQUIREMENT, "openai"],
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
+    return python
+
+
+def installed_version(python: Path, package: str) -> str:
+    done = subprocess.run(
+        [
+            str(python),
+            "-c",
+            f"from importlib import metadata; print(metadata.version({package!r}))",
+        ],
+        capture_output=True,
+        text=True,
+    )
+    return done.stdout.strip() or "unknown"
+
+
+def task_spec(url: str) -> dict[str, Any]:
+    """govx's own instructions, examples and normalized texts, in langextract's terms."""
+    from extract.documents import load_document
+    from extract.llm.schema import model_json
+    from extract.prompts import load_prompts
+
+    prompts = load_prompts()
+    examples = []
+    for example in prompts.examples:
+        answer = model_json(example.answer)
+        extractions = [
+            {
+                "class": KINDS[kind],
+                "text": item["quote"],
+                "attributes": {k: v for k, v in item.items() if k != "quote" and v is not None},
+            }
+            for kind, items in answer.items()
+            for item in items
+        ]
+        examples.append({"text": example.text, "extractions": extractions})
+    documents = [
+        {"doc_id": p.stem, "text": load_document(p).text}
+        for p in sorted(CORPUS_TEXTS.glob("*.txt"))
+    ]
+    return {
+        "base_url": url,
+        "model_id": "gpt-4o-mini",
+        "description": prompts.instructions,
+        "examples": examples,
+        "documents": documents,
+    }
+
+
+def prompt_chars(body: dict[str, Any]) -> int:
+    """Characters a request asks the model to read: message texts plus any schema."""
+    chars = sum(
+        len(m["content"]) for m in body.get("messages", []) if isinstance(m.get("content"), str)
+    )
+    for key in ("tools", "response_format"):
+        if body.get(key):
+            chars += len(json.dumps(body[key], ensure_ascii=False))
+    return chars
+
+
+def prompt_tokens(body: dict[str, Any], count: Any) -> int:
+    texts = [m["content"] for m in body.get("messages", []) if isinstance(m.get("content"), str)]
+    texts += [
+        json.dumps(body[k], ensure_ascii=False) for k in ("tools", "response_format") if body.get(k)
+    ]
+    return sum(count(t) for t in texts)
+
+
+def run_langextract(python: Path) -> tuple[list[dict[str, Any]], dict[str, Any], int]:
+    WORK.mkdir(parents=True, exist_ok=True)
+    with running_stub(0.0, answers="langextract") as stub:
+        spec = task_spec(stub.url)
+        spec_path = WORK / "langextract-spec.json"
+        spec_path.write_text(json.dumps(spec, ensure_ascii=False), encoding="utf-8")
+        done = subprocess.run(
+            [str(python), str(ROOT / "bench" / "lx_child.py"), str(spec_path)],
+            capture_output=True,
+            text=True,
+            timeout=600,
+        )
+        lines = done.stdout.strip().splitlines()
+        outcome = json.loads(lines[-1]) if lines else {"error": done.stderr.strip()[-300:]}
+        return stub.bodies(), outcome, len(spec["documents"])
+
+
+def run() -> PartResult:
+    result = PartResult("langextract")
+    python = venv_python()
+    result.versions["langextract"] = installed_version(python, "langextract")
+    lx_bodies, outcome, documents = run_langextract(python)
+    govx_bodies = requests_for("tools", True)
+    count = tokenizer()
+    sides = {"govx": govx_bodies, "langextract": lx_bodies}
+    per_doc = {
+        name: (
+            len(b) / documents,
+            sum(prompt_chars(x) for x in b) / documents,
+            sum(prompt_tokens(x, count) for x in b) / documents,
+        )
+        for name, b in sides.items()
+    }
+    for name, (requests, chars, tokens) in per_doc.items():
+        result.add(
+            f"{name}: requests per document", f"{requests:.1f}", note=f"{documents} corpus reports"
+        )
+        result.add(
+            f"{name}: prompt characters per document",
+            f"{chars:,.0f}",
+            note=f"{tokens:,.0f} tokens (qwen tokenizer)",
+        )
+    g, x = per_doc["govx"], per_doc["langextract"]
+    result.add("langextract / govx: requests", f"{x[0] / g[0]:.2f}x")
+    result.add(
+        "langextract / govx: prompt characters",
+        f"{x[1] / g[1]:.2f}x",
+        note=f"tokens {x[2] / g[2]:.2f}x",
+    )
+    if outcome.get("error") or outcome.get("done") != documents:
+        result.add("langextract run", "incomplete", note=str(outcome.get("error")))
+    result.details.append(_details(lx_bodies, outcome))
+    return result
+
+
+def _details(bodies: list[dict[str, Any]], outcome: dict[str, Any]) -> str:
+    sample = bodies[0]["messages"][-1]["content"] if bodies else ""
+    head = sample[:600].replace("```", "'''")
+    return (
+        (__doc__ or "").split("\n\n", 1)[1].strip()
+        + f"\n\nlangextract run: {outcome}. Start of one langextract prompt (user message; "
+        "its system message is a one-line JSON instruction):"
+        f"\n\n```\n{head}\n...\n```"
+    )

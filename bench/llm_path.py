@@ -1,0 +1,192 @@
+"""Part 3: the LLM path against the stub server with a fixed latency L per call.
+
+- one 20-section report, sections concurrent: wall <= 1.2 L;
+- 100 documents at --concurrency 32 through the batch runner: wall <= 1.15 x the ideal
+  (requests x L / 32);
+- the same 100 documents again with the same cache: no request, < 50 ms per document.
+
+govx runs in this process (real openai client, instructor, cache, batch runner); the
+stub runs in its own process (bench.stub_proc), so its work does not share our GIL.
+"""
+
+from __future__ import annotations
+
+import cProfile
+import dataclasses
+import shutil
+import tempfile
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import Any
+
+from bench.common import CORPUS_TEXTS, WORK, PartResult, fmt_s
+from bench.profiling import profile_report
+from bench.scale import write_docs
+from bench.stub import Stub, running_stub
+
+SECTIONS = 20
+CONCURRENCY = 32
+REPORT_GOAL = 1.2
+BATCH_GOAL = 1.15
+CACHED_GOAL_S = 0.050
+SLOW_L = 1.0
+PROFILED_DOCS = 20
+
+
+def llm_config(
+    url: str, cache_dir: Path, concurrency: int = CONCURRENCY, mode: str = "tools"
+) -> Any:
+    from extract.config import ExtractConfig
+
+    # tools: the default for DeepSeek, Qwen and Moonshot, the likeliest remote endpoints
+    return ExtractConfig(
+        backend="llm",
+        model="bench-stub",
+        base_url=url,
+        mode=mode,
+        cache_dir=cache_dir,
+        concurrency=concurrency,
+        progress=False,
+    )
+
+
+def fresh_dir(name: str) -> Path:
+    """A new empty folder. Never a deleted-and-remade one: govx keeps one diskcache
+    handle per cache folder per process, which would then point at a removed file."""
+    parent = WORK / "llm"
+    parent.mkdir(parents=True, exist_ok=True)
+    for old in parent.glob(f"{name}-*"):
+        shutil.rmtree(old, ignore_errors=True)
+    return Path(tempfile.mkdtemp(prefix=f"{name}-", dir=parent))
+
+
+def twenty_section_report() -> Any:
+    """A corpus report cut to its first 20 extracted sections (real text, real headings)."""
+    from extract.documents import load_document
+    from extract.pipeline import sections_to_extract
+
+    for path in sorted(CORPUS_TEXTS.glob("*.txt")):
+        doc = load_document(path)
+        chosen = sections_to_extract(doc)
+        if len(chosen) >= SECTIONS:
+            return dataclasses.replace(doc, sections=chosen[:SECTIONS])
+    raise RuntimeError(f"bench: no corpus report has {SECTIONS} extracted sections")
+
+
+def _warm_up(backend: Any) -> None:
+    """First call pays for imports and the connection: not what this part measures."""
+    from extract.documents import load_document
+    from extract.pipeline import sections_to_extract
+
+    doc = load_document(sorted(CORPUS_TEXTS.glob("*.txt"))[0])
+    backend.extract_section(doc, sections_to_extract(doc)[0])
+
+
+def report_latency(stub: Stub, latency: float, result: PartResult, goal: bool = True) -> None:
+    from extract.backends import get_backend
+    from extract.pipeline import extract_document
+
+    backend = get_backend(llm_config(stub.url, fresh_dir("cache-report")))
+    _warm_up(backend)
+    doc = twenty_section_report()
+    before = stub.count()
+    with ThreadPoolExecutor(CONCURRENCY) as pool:
+        cpu, start = time.process_time(), time.perf_counter()
+        extract_document(doc, backend, pool)
+        seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
+    calls = stub.count() - before
+    result.add(
+        f"{SECTIONS}-section report ({doc.doc_id}), L = {fmt_s(latency)}",
+        f"{seconds / latency:.2f} L ({fmt_s(seconds)})",
+        f"<= {REPORT_GOAL:g} L" if goal else "",
+        seconds <= REPORT_GOAL * latency if goal else None,
+        f"{calls} requests; govx CPU {fmt_s(cpu / max(calls, 1))} per call; "
+        f"wall - L = {fmt_s(seconds - latency)}",
+    )
+
+
+def batch_latency(stub: Stub, latency: float, documents: int, result: PartResult) -> None:
+    from extract.backends import get_backend
+    from extract.batch import run_batch
+    from extract.inputs import expand_inputs
+
+    folder = write_docs(documents, WORK / "llm" / f"docs-{documents}")
+    inputs = expand_inputs([str(folder)])
+    config = llm_config(stub.url, fresh_dir("cache-batch"))
+    backend = get_backend(config)
+    _warm_up(backend)
+    before = stub.count()
+    cpu, start = time.process_time(), time.perf_counter()
+    summary = run_batch(inputs, fresh_dir("run-batch"), backend, config, lambda _m: None)
+    seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
+    calls = stub.count() - before
+    ideal = calls * latency / CONCURRENCY
+    result.add(
+        f"{documents} docs at concurrency {CONCURRENCY}, L = {fmt_s(latency)}",
+        f"{seconds / ideal:.2f}x ideal ({fmt_s(seconds)})" if ideal else "no requests",
+        f"<= {BATCH_GOAL:g}x ideal",
+        bool(ideal) and seconds <= BATCH_GOAL * ideal,
+        f"{calls} requests, ideal {fmt_s(ideal)} = requests x L / {CONCURRENCY}; "
+        f"govx CPU {fmt_s(cpu)} in all, {fmt_s(cpu / max(calls, 1))} per call; "
+        f"{len(summary.done)} done, {len(summary.failed)} failed",
+    )
+    _cached_rerun(stub, inputs, config, documents, result)
+
+
+def _cached_rerun(
+    stub: Stub, inputs: list[Path], config: Any, documents: int, result: PartResult
+) -> None:
+    from extract.backends import get_backend
+    from extract.batch import run_batch
+
+    backend = get_backend(config)  # a new backend, as a new run would build
+    before = stub.count()
+    start = time.perf_counter()
+    summary = run_batch(inputs, fresh_dir("run-cached"), backend, config, lambda _m: None)
+    per_doc = (time.perf_counter() - start) / documents
+    sent = stub.count() - before
+    result.add(
+        f"cached re-run of {documents} docs: requests",
+        str(sent),
+        "0",
+        sent == 0,
+        f"{summary.usage.cache_hits} cache hits",
+    )
+    result.add(
+        f"cached re-run of {documents} docs: time per doc",
+        fmt_s(per_doc),
+        f"< {fmt_s(CACHED_GOAL_S)}",
+        per_doc < CACHED_GOAL_S,
+        f"{summary.usage.cache_hits / documents:.1f} sections per doc; in-process "
+        "(interpreter start-up and imports not counted)",
+    )
+    # one thread, so cProfile sees every call: where a cached document's time goes
+    serial = dataclasses.replace(config, concurrency=1)
+    profile = cProfile.Profile()
+    profile.enable()
+    run_batch(
+        inputs[:PROFILED_DOCS],
+        fresh_dir("run-profiled"),
+        get_backend(serial),
+        serial,
+        lambda _m: None,
+    )
+    profile.disable()
+    result.details.append(
+        profile_report(
+            profile,
+            f"a fully cached re-run of {PROFILED_DOCS} documents, one thread",
+            top=20,
+        )
+    )
+
+
+def run(latency: float = 0.2, documents: int = 100) -> PartResult:
+    result = PartResult("llm")
+    with running_stub(latency) as stub:
+        report_latency(stub, latency, result)
+        batch_latency(stub, latency, documents, result)
+    with running_stub(SLOW_L) as stub:  # the fixed overhead, seen against a slower model
+        report_latency(stub, SLOW_L, result, goal=False)
+    return result
