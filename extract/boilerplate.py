@@ -26,6 +26,11 @@ _NOTICE = re.compile(
     r"(?:您的位置|您现在的位置(?:是)?|当前位置)[:：]|首页\s*[>›»])",
     re.IGNORECASE,
 )
+# Style sheet rules and bare class selectors left behind by a copied page.
+_CSS = re.compile(
+    r"(?:[.#]?[A-Za-z_][\w-]*(?:[\s>.#:]+[\w-]+)*\s*)?\{[^{}]*:[^{}]*\}"
+    r"|\.[A-Za-z][\w-]*(?:\s+[A-Za-z][\w-]*)*"
+)
 _MAX_FURNITURE = 200
 # `— 3 —`, `- 3 -`: page numbers printed in PDFs, alone or inside a joined line.
 PAGE_NUMBER = re.compile(r"(?:(?<=\s)|^)[—－–\-]{1,2} ?\d{1,4} ?[—－–\-]{1,2}(?=\s|$)", re.M)
@@ -37,7 +42,9 @@ def _is_furniture(line: str) -> bool:
     stripped = line.strip()
     if not stripped or len(stripped) > _MAX_FURNITURE:
         return False
-    return bool(_NOTICE.match(stripped) or _FURNITURE_LINE.fullmatch(stripped))
+    return bool(
+        _NOTICE.match(stripped) or _FURNITURE_LINE.fullmatch(stripped) or _CSS.fullmatch(stripped)
+    )
 
 
 def _lines(text: str) -> list[tuple[int, int]]:

@@ -13,16 +13,24 @@ import re
 
 from schemas.report import SectionRole
 
-_PLAN = re.compile(
+# Words that look ahead or back, with weights: a strong cue (今年, 过去一年) says
+# more than a word plans and reviews share (完成, 将).
+_PLAN_STRONG = re.compile(
     r"今年|新的一年|明年|主要预期目标|预期目标|主要目标|目标任务|力争|下一步|展望|工作安排|总体要求"
-    r"|重点抓好|重点做好|着力抓好|确保完成|将(?:围绕|聚焦|坚持|以|在|重点|持续|继续|全力|大力|加快|着力)"
+    r"|重点抓好|重点做好|着力抓好|确保完成|增长目标"
 )
-_REVIEW = re.compile(
-    r"过去一年|一年来|去年|过去五年|五年来|回顾|预计|全年(?:完成|实现)|同比|比上年|较上年|取得|"
-    r"完成了|实现了|荣获|获评|成功|圆满完成"
+_PLAN_WEAK = re.compile(r"将|预期|计划|目标|确保")
+_REVIEW_STRONG = re.compile(
+    r"过去一年|一年来|去年|过去五年|五年来|回顾|预计|全年(?:完成|实现)|比上年|较上年|圆满完成"
 )
+_REVIEW_WEAK = re.compile(r"同比|取得|完成了|实现了|荣获|获评|成功|达到|位居|居全")
+_STRONG = 3
 # Title and date lines name the report's year without speaking of it.
 _META = re.compile(r"工作报告|代表大会|会议上|发布时间|来源[:：]")
+_META_MAX = 120
+_OPENING_YEAR = re.compile(
+    r"\s*[^，,。\n]{0,8}?((?:19|20)\d\d)年[，,是]"
+)  # only short lines are titles or date lines
 _SENTENCE = re.compile(r"[^。！？!?]*(?:[。！？!?]+[”’」]?|$)")
 _LONG_PARAGRAPH = 600
 _MIN_RUN = 60  # a shorter run between two runs of one side joins them
@@ -49,11 +57,17 @@ def _units(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 def lean(unit: str, year: int | None) -> int:
     """Positive: about the coming period; negative: about the past one."""
-    plan = len(_PLAN.findall(unit))
-    review = len(_REVIEW.findall(unit))
-    if year is not None and not _META.search(unit):
-        plan += unit.count(f"{year}年")
-        review += unit.count(f"{year - 1}年")
+    plan = _STRONG * len(_PLAN_STRONG.findall(unit)) + len(_PLAN_WEAK.findall(unit))
+    review = _STRONG * len(_REVIEW_STRONG.findall(unit)) + len(_REVIEW_WEAK.findall(unit))
+    if year is not None and not (len(unit) <= _META_MAX and _META.search(unit)):
+        plan += _STRONG * unit.count(f"{year}年")
+        review += _STRONG * unit.count(f"{year - 1}年")
+        # A paragraph opening with a year (`2025年，…将`) is about that year.
+        opening = _OPENING_YEAR.match(unit)
+        if opening and int(opening.group(1)) == year:
+            plan += 2 * _STRONG
+        elif opening and int(opening.group(1)) == year - 1:
+            review += 2 * _STRONG
     return plan - review
 
 

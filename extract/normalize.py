@@ -44,31 +44,33 @@ _INVISIBLE = re.compile(r"[\x00-\x08\x0e-\x1b\x1f\x7f\u200b-\u200d\u2060\ufeff\u
 # HTML left in a .txt copy of a page (`<p cms-style="font-L">`): block ends become
 # line ends, other tags and the common entities go.
 _MARKUP = re.compile(
-    r"<br\s*/?>|</(?:p|div|li|tr|h[1-6]|table|section)>|</?[A-Za-z][A-Za-z0-9:-]*(?:\s[^<>\n]*)?/?>"
-    r"|&(?:nbsp|#160|amp|lt|gt|quot|#39|ensp|emsp);",
+    r"<!--[\s\S]*?-->|</?[A-Za-z][A-Za-z0-9:-]*(?:\s[^<>\n]*)?/?>"
+    r"|&(?:[a-z]{2,6}|#\d{1,7}|#x[0-9a-f]{1,6});",
     re.I,
 )
+_BLOCK_END = re.compile(r"<br\s*/?>|</(?:p|div|li|tr|h[1-6]|table|section|article|ul|ol)\s*>", re.I)
 _ENTITIES = {
-    "&nbsp;": " ",
-    "&#160;": " ",
-    "&amp;": "&",
-    "&lt;": "<",
-    "&gt;": ">",
-    "&quot;": '"',
-    "&#39;": "'",
-    "&ensp;": " ",
-    "&emsp;": " ",
+    "nbsp": " ",
+    "ensp": " ",
+    "emsp": " ",
+    "amp": "&",
+    "lt": "<",
+    "gt": ">",
+    "quot": '"',
+    "apos": "'",
+    "middot": "·",
+    "ldquo": "“",
+    "rdquo": "”",
+    "mdash": "—",
 }
 _NON_ASCII_RUN = re.compile(r"[\x00-\x7f]?[^\x00-\x7f]+")
-# Full-width digits, letters and signs fold to ASCII; Chinese punctuation stays.
+# Full-width digits, letters and signs fold to ASCII; Chinese punctuation stays, and
+# so do ＜＞＆, which would otherwise spell markup that a second pass would strip.
 _HALF_WIDTH = {
     **{0xFF10 + i: 0x30 + i for i in range(10)},
     **{0xFF21 + i: 0x41 + i for i in range(26)},
     **{0xFF41 + i: 0x61 + i for i in range(26)},
-    **{
-        ord(c): ord(h)
-        for c, h in zip("％＋－．／＝＜＞＆＠＃＊＿＾＄｜", "%+-./=<>&@#*_^$|", strict=True)
-    },
+    **{ord(c): ord(h) for c, h in zip("％＋－．／＝＠＃＊＿＾＄｜", "%+-./=@#*_^$|", strict=True)},
     **{cp: 0x20 for cp in (0x3000, 0x00A0, 0x2002, 0x2003, 0x2004, 0x2005, 0x2009, 0x202F)},
 }
 _EDGE_SPACE = re.compile(r"^[ \t]+|[ \t]+$", re.M)
@@ -102,10 +104,22 @@ def _nfc(text: str) -> Pass:
 
 
 def _markup_once(match: re.Match[str]) -> str:
-    token = match.group().lower()
+    token = match.group()
     if token.startswith("&"):
-        return _ENTITIES[token]
-    return "\n" if token.startswith(("<br", "</")) and not token.startswith("</a") else ""
+        return _entity(token)
+    return "\n" if _BLOCK_END.fullmatch(token) else ""
+
+
+def _entity(token: str) -> str:
+    """The character an entity stands for; unknown or unprintable ones stay as written."""
+    name = token[1:-1].lower()
+    if not name.startswith("#"):
+        return _ENTITIES.get(name, token)
+    code = int(name[2:], 16) if name.startswith("#x") else int(name[1:])
+    if code == 0xA0:
+        return " "
+    char = chr(code) if code < 0x110000 and not 0xD800 <= code < 0xE000 else ""
+    return char if char.isprintable() and char else token
 
 
 def _markup(text: str) -> Pass:
@@ -117,6 +131,14 @@ def _markup(text: str) -> Pass:
             break
         total = index if total is None else [total[i] for i in index]
     return text, total
+
+
+_FULL_WIDTH = re.compile("[" + "".join(map(chr, _HALF_WIDTH)) + "]")
+
+
+def _half_width(text: str) -> Pass:
+    """One character for one: the offsets do not move."""
+    return (text.translate(_HALF_WIDTH) if _FULL_WIDTH.search(text) else text), None
 
 
 def _simplified(text: str) -> Pass:
@@ -136,7 +158,7 @@ _PASSES: list[Callable[[str], Pass]] = [
     _markup,
     _nfc,
     lambda text: spans_pass(text, mojibake_repairs(text)),
-    lambda text: (text.translate(_HALF_WIDTH), None),
+    _half_width,
     lambda text: regex_pass(text, PINYIN_NOTES, lambda _m: ""),
     _simplified,
     _sub(_EDGE_SPACE, ""),

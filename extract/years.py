@@ -19,6 +19,7 @@ _TITLE_YEAR = re.compile(
     re.M,
 )
 _DATE_LINE = re.compile(r"((?:19|20)\d\d)\s*年\s*(\d{1,2})\s*月\s*\d{1,2}\s*日\s*在")
+_REVIEWED = re.compile(r"回顾(?:了)?[^，,。\n]{0,10}?((?:19|20)\d\d)\s*年")
 _FIVE_YEARS = re.compile(r"十[一二三四五六七]五|今后五年|未来五年|五年来|过去五年")
 _TITLE_WORDS = re.compile(r"政府工作报告|工作报告|国民经济和社会发展计划|名词解释")
 _REGION = re.compile(
@@ -63,7 +64,11 @@ def date_line_year(text: str) -> int | None:
 
 
 def mentioned_year(text: str) -> int | None:
-    """For news without title or date: the latest year talked about, near the most frequent."""
+    """For news without title or date: the year after the one it reviews (`回顾了2024年工作`),
+    else the latest year talked about near the most frequent one."""
+    reviewed = _REVIEWED.search(text[:20000])
+    if reviewed:
+        return int(reviewed.group(1)) + 1
     counts = Counter(int(y) for y in _YEAR.findall(text[:20000]))
     if not counts:
         return None

@@ -66,6 +66,26 @@ def test_docx_reads_paragraphs_and_tables_in_order() -> None:
     assert "主要预期目标" in load_document(EXTERNAL / "docx" / "fujian-2025.docx").text
 
 
+def test_docx_tables_come_out_in_order_with_tabs_between_cells(tmp_path: Path) -> None:
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("二、2025年主要预期目标")
+    table = document.add_table(rows=2, cols=2)
+    for row, cells in zip(
+        table.rows, [("指标", "目标"), ("地区生产总值增长", "5%左右")], strict=True
+    ):
+        for cell, value in zip(row.cells, cells, strict=True):
+            cell.text = value
+    document.add_paragraph("全力完成全年目标任务。")
+    path = tmp_path / "report.docx"
+    document.save(str(path))
+    assert (
+        read_text(path)
+        == "二、2025年主要预期目标\n指标\t目标\n地区生产总值增长\t5%左右\n全力完成全年目标任务。"
+    )
+
+
 def _pdf(stream: bytes) -> bytes:
     """A one-page PDF written by hand, with correct cross-reference offsets."""
     objects = [
