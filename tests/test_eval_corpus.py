@@ -9,6 +9,7 @@ import pytest
 
 from eval.evaluation import Evaluation, evaluate
 from eval.matching import KINDS
+from schemas.items import Grounding
 from tests.eval_runs import CORPUS, Perturbation, gold_documents, perturb, write_run
 
 pytestmark = pytest.mark.corpus
@@ -89,3 +90,16 @@ def test_the_cross_check_runs_without_gold(tmp_path: Path) -> None:
     assert ev.scores is None and check.note == ""
     assert check.candidates > 100 and check.coverage is not None and check.coverage > 0.8
     assert check.grounding_rate == 1.0
+
+
+def test_extract_grounding_agrees_on_the_perturbed_items(
+    perturbed: tuple[Evaluation, Perturbation],
+) -> None:
+    ev, log = perturbed
+    flagged = {
+        (doc_id, item.quote)
+        for doc_id, ext in ev.run.extractions.items()
+        for item in [*ext.targets, *ext.results, *ext.glossary]
+        if item.grounding == Grounding.ungrounded
+    }
+    assert flagged == log.changed_labels | log.invented_labels
