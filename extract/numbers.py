@@ -38,7 +38,9 @@ _NUM = f"(?:{_ARABIC}|{_CN})"
 _DASH = r"(?:[-—–~～至到－]|——)"
 _UNIT_RE = "|".join(re.escape(u) for u in UNITS)
 _SCALE_RE = "|".join(_SCALES)
-_PRE_QUAL = r"(?P<pre>约|近|接近|超过|超|突破|逾|不低于|不少于|不超过|不高于|低于|控制在|大约)?"
+_PRE_QUAL = (
+    r"(?P<pre>约合|约|近|接近|超过|超|突破|逾|不低于|不少于|不超过|不高于|低于|控制在|大约)?"
+)
 # num [%] [- num] [余|多] [scale] [余|多] [unit] [post-qualifier]
 MENTION = re.compile(
     _PRE_QUAL
@@ -53,6 +55,7 @@ _RATIO = re.compile(rf"{_ARABIC}(?:[:∶：]{_ARABIC}){{1,4}}")
 _DECLINE = re.compile(r"(?:下降|减少|降低|下滑|回落|压减|缩减|减)(?:了)?(?:约|近|超过|超|达)?$")
 _PRE_QUAL_MAP = {
     "约": Qualifier.approx,
+    "约合": Qualifier.approx,
     "大约": Qualifier.approx,
     "近": Qualifier.approx,
     "接近": Qualifier.approx,
@@ -81,7 +84,9 @@ _QUOTE_CLOSE = '”’"」』》'
 # After a Chinese numeral these make a counted label (十大平台, 六方面, 十件民生实事).
 _CN_LABEL_AFTER = ("大", "方面", "件", "位一体", "化", "次产业", "产")
 _CN_SKIP_BEFORE = ("第", "数", "几", "星期", "周", "翻一")
-_NAMED_AFTER = re.compile(r"(?<=周)年|(?<=次)(?:全会|会议|全体会议|党代会)|(?<=位)数|(?<=市)民")
+_NAMED_AFTER = re.compile(
+    r"(?<=周)年|(?<=个)方面|(?<=次)(?:全会|会议|全体会议|党代会)|(?<=位)数|(?<=市)民"
+)
 _LIST_JOINERS = ("、", "和", "及", ",", "，")
 
 
@@ -133,6 +138,9 @@ def _share_across_lists(text: str, found: list[NumberMention]) -> list[NumberMen
             found[i] = cur = replace(cur, value=-cur.value, value_max=vmax, declined=True)
     for i in range(len(found) - 2, -1, -1):
         cur, nxt = found[i], found[i + 1]
+        if cur.unit in _SCALES and nxt.unit.startswith(cur.unit) and nxt.unit != cur.unit:
+            if text[cur.end : nxt.start] in _LIST_JOINERS:
+                found[i] = cur = replace(cur, unit=nxt.unit)  # 1.28万亿、1.18万亿元: one unit
         if text[cur.end : nxt.start] not in _LIST_JOINERS or cur.unit != nxt.unit:
             continue
         shared = text[nxt.end - 2 : nxt.end] in _POST_QUAL_MAP  # 左右 written once, after the list

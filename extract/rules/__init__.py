@@ -19,6 +19,25 @@ if TYPE_CHECKING:
     from extract.config import ExtractConfig
 
 _FIVE_YEAR = re.compile(r"五年|十[二三四五]五|本届")
+_NAME_YEAR = re.compile(r"(?<![0-9])((?:19|20)[0-9]{2})(?![0-9])")
+_A_YEAR = re.compile(r"(?:19|20)[0-9]{2}\s*年")
+
+
+def _report_year(doc: _Document) -> int | None:
+    """The document's year, else one in its name (`zhonglou-2024.txt`): some reports never
+    print their own year, and a target without a year is of no use in a panel."""
+    if doc.report_year is not None:
+        return doc.report_year
+    found = _NAME_YEAR.search(doc.doc_id)
+    return int(found.group(1)) if found else None
+
+
+def _reviews_five_years(section: Section) -> bool:
+    """本届政府的五年, “十三五”时期的工作回顾: figures take no year unless the text gives one."""
+    heading = section.heading
+    return section.role is SectionRole.review and bool(
+        _FIVE_YEAR.search(heading) and not _A_YEAR.search(heading)
+    )
 
 
 class _Document(Protocol):
@@ -26,6 +45,9 @@ class _Document(Protocol):
 
     @property
     def report_year(self) -> int | None: ...
+
+    @property
+    def doc_id(self) -> str: ...
 
     def section_text(self, section: Section) -> str: ...
 
@@ -53,14 +75,13 @@ class RulesBackend:
             offset=section.start,
             role=section.role.value,
             year=section.year,
-            report_year=doc.report_year,
-            five_year=bool(_FIVE_YEAR.search(section.heading))
-            and section.role is SectionRole.review,
+            report_year=_report_year(doc),
+            five_year=_reviews_five_years(section),
             main_spans=heads,
             skip_spans=glossary_spans(text, False),
         )
         targets, results = extract_figures(ctx)
-        plan_year = section.year if section.year is not None else doc.report_year
+        plan_year = section.year if section.year is not None else _report_year(doc)
         for span in heads:
             targets += qualitative_targets(text, span, plan_year, section.start)
         targets.sort(key=lambda t: t.start or 0)

@@ -22,7 +22,12 @@ _QUALITATIVE = re.compile(
     r"达到(?:国家|省|市)(?:下达)?(?:的)?(?:要求|目标|任务)|平稳向好|(?:持续|明显)?改善|"
     r"保持(?:优秀|良好|稳定)(?:水平)?|(?:的)?序时进度|考核目标"
 )
-_GROWTH = re.compile(r"增长|增速|下降|降低|减少")
+_GROWTH = re.compile(r"增长|增速|下降|降低|减少|减排|改善")
+# Where the predicate of a qualitative item starts: its indicator is what comes before.
+_PREDICATE_START = re.compile(
+    r"(?:增长|增速)?(?:与|和)经济(?:增长|增速)|达到|完成|保持|稳中|促稳|进一步|持续|平稳|"
+    r"稳定|符合|下降|降低|衔接|与国家|改善"
+)
 _NOT_AN_INDICATOR = re.compile(r"^(?:努力|争取|力争|实际工作中|我们|在实际工作中)")
 
 
@@ -54,16 +59,36 @@ def qualitative_targets(
     return out
 
 
+def _parts(words: str) -> list[tuple[int, str]]:
+    """`A和B稳中提质` names two indicators; `A、B等指标` too, each an 指标;
+    `水、空气等生态环境质量主要指标` is one name."""
+    if re.search(r"等.+", words) and not words.endswith("等指标"):
+        return [(0, words)]
+    if words.endswith("等指标"):
+        return [
+            (at, p if p.endswith("指标") else p + "指标")
+            for at, p in ind.split_list_any(words[: -len("等指标")])
+            if p
+        ]
+    parts = ind.split_list_any(words)
+    if len(parts) > 1 and all(ind.clean(p) for _, p in parts):
+        return parts
+    return [(0, words)]
+
+
 def _from_clause(text: str, at: int, clause: str, year: int | None, offset: int) -> list[Target]:
     predicate = _QUALITATIVE.search(clause)
     if predicate is None or _NOT_AN_INDICATOR.match(clause):
         return []
+    first = _PREDICATE_START.search(clause)
+    if first is not None and first.start() < predicate.start():
+        predicate = first
     words = clause[: predicate.start()]
+    if not words:
+        return []
     growth = bool(_GROWTH.search(predicate.group())) or words.endswith(("增长", "增速"))
     words = re.sub(r"(?:增长|增速)$", "", words)
-    parts = ind.split_list_any(words) if not words.endswith("等指标") else [(0, words)]
-    if len(parts) > 1 and not all(ind.clean(p) for _, p in parts):
-        parts = [(0, words)]
+    parts = _parts(words)
     out = []
     for offset, part in parts:
         name = ind.clean(part)

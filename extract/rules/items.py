@@ -24,8 +24,11 @@ _JOINERS = ("、", "和", "及", "，", ",")
 _PRE_WORDS = "约近接超过突破逾不低少高于控制在大"
 # Units after which a Chinese numeral is a count in the corpus's genre, not a label.
 _CN_COUNT_UNITS = frozenset({"家", "座", "所", "组", "番", "倍", "周", "个工作日", "成"})
+_FIVE_YEAR_OPENING = re.compile(
+    r"[ \t\u3000]*(?:五年来|过去五年|这五年|本届政府|“?十[一二三四五]五”?(?:时期|期间|以来))"
+)
 _THIRD_PARTY = re.compile(r"国际货币基金组织|IMF|世界经济|全球经济|世界银行")
-_BASELINE = re.compile(r"(?:由|从)(?:((?:19|20)[0-9]{2})年(?:底|末)?(?:的)?)?$")
+_BASELINE = re.compile(r"(?:由|从)(?:过去)?(?:((?:19|20)[0-9]{2})年(?:底|末)?(?:的)?)?$")
 
 
 @dataclass(frozen=True)
@@ -57,11 +60,17 @@ def extract_figures(ctx: SectionContext) -> tuple[list[Target], list[Result]]:
     results: list[Result] = []
     estimates_from = periods.covers_rest_as_estimates(ctx.text)
     period = "plan" if ctx.role == "plan" else "review"
+    turned: int | None = None
     for start, end in sentences(ctx.text):
         if any(s <= start < e for s, e in ctx.skip_spans):
             continue
         sentence = ctx.text[start:end]
-        period = periods.sentence_period(sentence, ctx.role, period)
+        paragraph_start = ctx.text.rfind("\n", 0, start) + 1
+        if ctx.role == "plan" and turned is not None and turned >= paragraph_start:
+            period = "review"  # a review paragraph inside a plan section (news retell both)
+        else:
+            period = periods.sentence_period(sentence, ctx.role, period)
+            turned = start if ctx.role == "plan" and period == "review" else None
         for figure in _figures(ctx.text, start, end):
             if period == "plan" or any(s <= figure.mention.start < e for s, e in ctx.main_spans):
                 targets.append(_target(ctx, figure, start))
@@ -93,10 +102,15 @@ def _figures(text: str, start: int, end: int) -> list[Figure]:
             continue
         ceiling = mentions[k + 1].start if k + 1 < len(mentions) else end
         named, consumed_to = _name(text, m, floor, ceiling, out)
-        out.extend(named)
+        out.extend(f for f in named if not _counts_the_report(f))
         consumed = max(consumed, consumed_to)
         k += 1
     return out
+
+
+def _counts_the_report(figure: Figure) -> bool:
+    """`28个主要指标`, `约束性指标8个`: counts of the report's own parts (GOLD.md)."""
+    return figure.indicator.endswith("指标") and figure.mention.unit in ("个", "项")
 
 
 def _counted(text: str, m: NumberMention) -> bool:
@@ -137,6 +151,12 @@ def _respectively(
     cut, listed = ind.strip_head(listed)
     growth = bool(ind.growth_from(predicate, "", chain[0].unit))
     parts = [(at, p) for at, p in ind.split_list_any(listed) if ind.clean(p)]
+    if len(parts) == 1 and len(chain) == 2 and parts[0][1].startswith("城乡"):
+        at, whole = parts[0]  # 城乡居民收入 23292元和7750元: urban, then rural
+        return [
+            Figure("城镇" + whole[2:], lstart + cut + at, chain[0], growth),
+            Figure("农村" + whole[2:], lstart + cut + at, chain[1], growth),
+        ]
     if len(parts) == len(chain):
         return [
             Figure(ind.clean(p), lstart + cut + at, m, growth)
@@ -149,6 +169,9 @@ def _respectively(
             Figure(prefix + f.indicator, f.quote_start, m, growth)
             for f, m in zip(earlier, chain, strict=True)
         ]
+    name = ind.clean(listed)
+    if len(parts) == 1 and name:
+        return [Figure(name, lstart + cut, m, growth) for m in chain]
     return []
 
 
@@ -221,24 +244,44 @@ def _target(ctx: SectionContext, figure: Figure, sentence_start: int) -> Target:
 def _result(ctx: SectionContext, figure: Figure, sentence_start: int, estimated: bool) -> Result:
     m = figure.mention
     before = ctx.text[sentence_start : m.start]
-    baseline = _BASELINE.search(ctx.text[max(sentence_start, m.start - 12) : m.start])
+    first = _ratio_start(ctx.text, m) if m.unit == "" else m.start
+    baseline = _BASELINE.search(ctx.text[max(sentence_start, first - 12) : first])
     if baseline:
         year = int(baseline.group(1)) if baseline.group(1) else None
         return Result.model_validate(_fields(ctx, figure) | {"year": year, "estimated": False})
-    year = periods.explicit_year(before, ctx.report_year)
-    since = before if year is None else before[before.rfind(str(year)) :]
-    if periods.multi_year(since, ctx.year, figure.growth):
-        year = None
-    elif year is None and not ctx.five_year:
-        year = ctx.year if ctx.year is not None else _reviewed(ctx.report_year)
     full = ctx.text[_full_sentence_start(ctx.text, m.start) : m.start]
+    year = periods.explicit_year(full, ctx.report_year)
+    clause = ctx.text[clause_start(ctx.text, m.start, sentence_start) : m.start]
+    if periods.multi_year(
+        clause if year is None else full[full.rfind(str(year)) :], ctx.year, False
+    ):
+        year = None
+    elif figure.growth and periods.multi_year(clause, ctx.year, True):
+        year = None
+    elif year is None and not (ctx.five_year or _five_year_paragraph(ctx.text, m.start)):
+        year = ctx.year if ctx.year is not None else _reviewed(ctx.report_year)
     estimated = estimated or periods.is_estimated(full)
     return Result.model_validate(_fields(ctx, figure) | {"year": year, "estimated": estimated})
 
 
+def _five_year_paragraph(text: str, at: int) -> bool:
+    """A paragraph opening with 五年来 / “十四五”时期 reviews five years: no single year."""
+    start = text.rfind("\n", 0, at) + 1
+    return bool(_FIVE_YEAR_OPENING.match(text, start))
+
+
+def _ratio_start(text: str, m: NumberMention) -> int:
+    """Where the ratio holding a unitless part begins (`由8.7∶41.2∶50.1`: the 8)."""
+    i = m.start
+    while i > 0 and (text[i - 1].isdigit() or text[i - 1] in ".:：∶"):
+        i -= 1
+    return i
+
+
 def _full_sentence_start(text: str, at: int) -> int:
     """Start of the sentence up to 。 (a ；-list shares its 预计 and its year)."""
-    return max(text.rfind("。", 0, at), text.rfind("\n", 0, at)) + 1
+    # not at line breaks: some sources wrap lines inside sentences
+    return max(text.rfind("。", 0, at), text.rfind("！", 0, at), at - 300, -1) + 1
 
 
 def _reviewed(report_year: int | None) -> int | None:
