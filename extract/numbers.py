@@ -138,9 +138,14 @@ def _share_across_lists(text: str, found: list[NumberMention]) -> list[NumberMen
             found[i] = cur = replace(cur, value=-cur.value, value_max=vmax, declined=True)
     for i in range(len(found) - 2, -1, -1):
         cur, nxt = found[i], found[i + 1]
-        if cur.unit in _SCALES and nxt.unit.startswith(cur.unit) and nxt.unit != cur.unit:
-            if text[cur.end : nxt.start] in _LIST_JOINERS:
-                found[i] = cur = replace(cur, unit=nxt.unit)  # 1.28万亿、1.18万亿元: one unit
+        joined = text[cur.end : nxt.start] in _LIST_JOINERS
+        if (
+            joined
+            and cur.unit in _SCALES
+            and nxt.unit.startswith(cur.unit)
+            and nxt.unit != cur.unit
+        ):
+            found[i] = cur = replace(cur, unit=nxt.unit)  # 1.28万亿、1.18万亿元: one unit
         if text[cur.end : nxt.start] not in _LIST_JOINERS or cur.unit != nxt.unit:
             continue
         shared = text[nxt.end - 2 : nxt.end] in _POST_QUAL_MAP  # 左右 written once, after the list

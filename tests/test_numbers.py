@@ -168,8 +168,8 @@ def written_value(draw: st.DrawFn) -> tuple[str, float, float | None]:
     if form == "decimal":
         v = draw(st.integers(1, 10**6)) / 100
         return f"{v:.2f}{unit}", round(v, 2), None
-    if form.startswith("cn") and unit[0] in "千百大":
-        unit = "个"  # 二千米 (2000 m or 2 km?) and 三大类 (a label) are not plain counts
+    if form.startswith("cn") and unit[0] in "千百大件":
+        unit = "个"  # 二千米 (2000 m or 2 km?), 三大类 and 十件 (labels) are not plain counts
     if form == "cn":
         v = draw(st.integers(2, 9999))
         return f"{format_cn_integer(v)}{unit}", float(v), None

@@ -243,7 +243,6 @@ def _target(ctx: SectionContext, figure: Figure, sentence_start: int) -> Target:
 
 def _result(ctx: SectionContext, figure: Figure, sentence_start: int, estimated: bool) -> Result:
     m = figure.mention
-    before = ctx.text[sentence_start : m.start]
     first = _ratio_start(ctx.text, m) if m.unit == "" else m.start
     baseline = _BASELINE.search(ctx.text[max(sentence_start, first - 12) : first])
     if baseline:
@@ -252,11 +251,10 @@ def _result(ctx: SectionContext, figure: Figure, sentence_start: int, estimated:
     full = ctx.text[_full_sentence_start(ctx.text, m.start) : m.start]
     year = periods.explicit_year(full, ctx.report_year)
     clause = ctx.text[clause_start(ctx.text, m.start, sentence_start) : m.start]
-    if periods.multi_year(
-        clause if year is None else full[full.rfind(str(year)) :], ctx.year, False
+    since = clause if year is None else full[full.rfind(str(year)) :]
+    if periods.multi_year(since, ctx.year, False) or (
+        figure.growth and periods.multi_year(clause, ctx.year, True)
     ):
-        year = None
-    elif figure.growth and periods.multi_year(clause, ctx.year, True):
         year = None
     elif year is None and not (ctx.five_year or _five_year_paragraph(ctx.text, m.start)):
         year = ctx.year if ctx.year is not None else _reviewed(ctx.report_year)
