@@ -11,7 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import IO, Any
 
@@ -106,9 +106,7 @@ def render_text(reports: list[ReportExtraction], fmt: str) -> str:
     if fmt == "jsonl":
         return "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in iter_rows(reports))
     if fmt == "csv":
-        buffer = io.StringIO()
-        _write_csv(reports, buffer)
-        return buffer.getvalue()
+        return csv_text(COLUMNS, iter_rows(reports))
     raise InputError(f"--format {fmt} writes files, not text: add -o RUN_DIR")
 
 
@@ -161,13 +159,15 @@ def write_run_outputs(run_dir: Path, fmt: str) -> list[Path]:
     return [target]
 
 
-def _write_csv(reports: list[ReportExtraction], stream: IO[str]) -> None:
-    # The BOM is what makes Excel read the file as UTF-8; csv with utf-8-sig strips it.
-    stream.write("\ufeff")
-    writer = csv.DictWriter(stream, fieldnames=COLUMNS, lineterminator="\r\n")
+def csv_text(columns: Sequence[str], rows: Iterable[Mapping[str, Any]]) -> str:
+    """CSV for Excel: UTF-8 BOM first (Excel then reads Chinese right), CRLF, 5.0 as 5."""
+    buffer = io.StringIO()
+    buffer.write("\ufeff")  # csv with encoding utf-8-sig strips it again
+    writer = csv.DictWriter(buffer, fieldnames=list(columns), lineterminator="\r\n")
     writer.writeheader()
-    for row in iter_rows(reports):
-        writer.writerow({k: _csv_cell(v) for k, v in row.items()})
+    for row in rows:
+        writer.writerow({k: _csv_cell(row.get(k)) for k in columns})
+    return buffer.getvalue()
 
 
 def _csv_cell(value: Any) -> Any:
