@@ -108,6 +108,8 @@ def read_text(path: Path) -> str:
 
 def _decode_html(data: bytes, name: str) -> str:
     charset = html_charset(data)
+    if charset in ("gb2312", "gbk", "x-gbk"):
+        charset = "gb18030"  # pages labelled gb2312 routinely use GBK/GB18030 characters
     if charset:
         try:
             return data.decode(charset)

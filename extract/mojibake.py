@@ -14,8 +14,14 @@ import re
 _LOST = re.compile(
     r"\?[^\x00-\x7f\s]{1,2}\?+"  # `?。?`: bytes lost on both sides of a character
     r"|(?<=[^\x00-\x7f\s])\?+|\?+(?=[^\x00-\x7f\s])"  # `?` glued to Chinese text
+    r"|\?+(?=[a-züāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ]{1,6}\))"  # `?` eating a pinyin note's `(`
     r"|\ufffd+"
 )
+# What follows a lost byte is often the rest of the broken sequence: a stray `!` or
+# `;`, the tail of a pinyin note (`qū)`), then characters no plain text uses.
+_LOST_TAIL = re.compile(r"[!;]?(?:[a-züāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ]{1,6}\))?")
+_TAIL_MAX = 6
+_PLAIN_PUNCTUATION = set("，。、；：？！“”‘’（）《》—…·")
 _MAX_SPAN = 400  # characters examined from one start; mojibake runs are short
 
 
@@ -103,6 +109,29 @@ def mojibake_repairs(text: str) -> list[tuple[int, int, str]]:
     return repairs
 
 
+def _is_rare(ch: str) -> bool:
+    """Not a common (GB2312 level 1) character nor Chinese punctuation."""
+    if ch.isascii() or ch in _PLAIN_PUNCTUATION:
+        return False
+    raw = _gbk(ch)
+    return raw is None or len(raw) != 2 or not (0xB0 <= raw[0] <= 0xD7 and raw[1] >= 0xA1)
+
+
+def _tail_end(text: str, pos: int) -> int:
+    pos = _LOST_TAIL.match(text, pos).end()  # type: ignore[union-attr]  # always matches
+    stop = min(len(text), pos + _TAIL_MAX)
+    while pos < stop and _is_rare(text[pos]):
+        pos += 1
+    return pos
+
+
 def lost_byte_spans(text: str) -> list[tuple[int, int]]:
-    """Spans of `text` where bytes were lost before govx saw it."""
-    return [(m.start(), m.end()) for m in _LOST.finditer(text)]
+    """Spans of `text` where bytes were lost before govx saw it, garbled tail included."""
+    spans: list[tuple[int, int]] = []
+    for match in _LOST.finditer(text):
+        start, end = match.start(), _tail_end(text, match.end())
+        if spans and start <= spans[-1][1]:
+            spans[-1] = (spans[-1][0], max(end, spans[-1][1]))
+        else:
+            spans.append((start, end))
+    return spans

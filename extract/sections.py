@@ -127,10 +127,15 @@ def _definition_runs(text: str, lines: list[tuple[int, int]]) -> list[int]:
 def find_headings(text: str) -> list[_Heading]:
     lines = _lines(text)
     headings: list[_Heading] = []
+    chapter: str | None = None  # title of the last numbered chapter
     for start, end in lines:
         line = text[start:end]
-        if _CHAPTER.match(line) or (len(line) <= 30 and _KEYWORD_LINE.match(line)):
-            headings.append(_Heading(start, 1, _title_of(line)))
+        if _CHAPTER.match(line):
+            chapter = _title_of(line)
+            headings.append(_Heading(start, 1, chapter))
+        elif len(line) <= 30 and _KEYWORD_LINE.match(line):
+            level = 2 if chapter is not None and _belongs_to(line, chapter) else 1
+            headings.append(_Heading(start, level, _title_of(line)))
         elif _PART.match(line):
             headings.append(_Heading(start, 2, _title_of(line)))
         elif end - start >= _INLINE_MIN_LINE:
@@ -141,6 +146,16 @@ def find_headings(text: str) -> list[_Heading]:
         )
     headings.sort(key=lambda h: h.start)
     return _drop_glossary_repeats(headings)
+
+
+def _belongs_to(keyword_line: str, chapter: str) -> bool:
+    """`主要预期目标` inside `三、2026年工作安排` is a part of it, not a new chapter;
+    a glossary, an appendix or a turn from review to plan starts a chapter."""
+    role = keyword_role(keyword_line)
+    if role is SectionRole.glossary or _APPENDIX.search(keyword_line):
+        return False
+    chapter_role = keyword_role(chapter)
+    return chapter_role is None or chapter_role == role
 
 
 def _drop_glossary_repeats(headings: list[_Heading]) -> list[_Heading]:

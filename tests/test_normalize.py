@@ -118,6 +118,12 @@ def test_lost_bytes_are_flagged_not_guessed() -> None:
     assert (start, start + 3) in norm.damaged
 
 
+def test_lost_bytes_take_their_garbled_tail_along() -> None:
+    norm = normalize("建成洋街?jǐn)?shù)字文创,消费近千万元?!皾£柦璅UN夏派对")
+    damaged = [norm.text[a:b] for a, b in norm.damaged]
+    assert damaged == ["?jǐn)?shù)", "?!皾£柦璅"]
+
+
 def test_web_boilerplate_lines_go_report_lines_stay() -> None:
     raw = (
         "首页 > 重要发布 > 代表大会文件\n下载\n打印\n【字号：\n加大\n】\n"

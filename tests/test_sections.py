@@ -7,6 +7,8 @@ from itertools import pairwise
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from extract.documents import load_document
 from extract.normalize import normalize
@@ -34,6 +36,44 @@ def _assert_cover(rows: list[dict[str, object]], text: str) -> None:
     assert rows[0]["start"] == 0
     assert rows[-1]["end"] == len(text)
     assert all(a["end"] == b["start"] for a, b in pairwise(rows))
+
+
+_PIECES = st.sampled_from(
+    [
+        "一、2024年工作回顾\n",
+        "二、2025年工作安排\n",
+        "（一）稳增长\n",
+        "名词解释\n",
+        "附件\n",
+        "1.KPL：职业联赛简称。\n",
+        "【3】三保：保基本民生。\n",
+        "今年，力争增长5%。",
+        "去年完成320亿元。",
+        "2025年，将新增就业1000人。\n",
+        "地区生产总值增长6%左右，",
+        "\n",
+        "\n\n",
+        "。",
+    ]
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.one_of(_PIECES, st.text(max_size=30)), max_size=40).map("".join))
+def test_sections_cover_any_text_in_order_under_the_bound(raw: str) -> None:
+    norm = normalize(raw)
+    sections, _year = split_sections(norm, max_chars=200)
+    if not norm.text:
+        assert sections == []
+        return
+    assert sections[0].start == 0
+    assert sections[-1].end == len(norm.text)
+    for i, section in enumerate(sections):
+        assert section.index == i
+        assert section.start < section.end
+        assert section.chars <= 200
+        assert section.parent is None or section.parent < i
+    assert all(a.end == b.start for a, b in pairwise(sections))
 
 
 def test_example_report_sections(capsys: pytest.CaptureFixture[str]) -> None:
@@ -118,6 +158,14 @@ def test_long_sections_split_at_paragraph_ends_under_the_bound() -> None:
         assert norm.text[section.end - 1] in "\n。" or section.end == len(norm.text)
 
 
+@pytest.mark.corpus
+def test_every_corpus_document_is_covered_by_its_sections() -> None:
+    for path in sorted(CORPUS.glob("*.txt")):
+        doc = load_document(path)
+        rows = [s.model_dump() for s in doc.sections]
+        _assert_cover(rows, doc.text)
+
+
 @pytest.mark.external
 def test_every_provincial_report_sections_with_a_plan_part() -> None:
     paths = sorted(PROVINCES.glob("*.txt"))
@@ -127,3 +175,4 @@ def test_every_provincial_report_sections_with_a_plan_part() -> None:
         assert doc.report_year == 2026, path.name
         assert any(s.role is SectionRole.plan and s.year == 2026 for s in doc.sections), path.name
         assert any(s.role is SectionRole.review for s in doc.sections), path.name
+        assert doc.sections[-1].end == len(doc.text)
