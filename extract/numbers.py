@@ -156,6 +156,8 @@ def _share_across_lists(text: str, found: list[NumberMention]) -> list[NumberMen
 
 def _is_ratio(span: str) -> bool:
     parts = re.split(r"[:∶：]", span)
+    if ":" in span and all(len(p) <= 2 and p.isdigit() for p in parts):
+        return False  # 10:04:26 is a clock time
     if len(parts) >= 3:
         return True
     return any("." in p or "．" in p for p in parts)  # 9:30 is a clock time, 1∶3.4 a ratio

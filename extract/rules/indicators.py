@@ -16,16 +16,22 @@ from extract.rules.text import CLAUSE_BREAKS, HARD_BREAKS, is_cjk
 
 # Taken off the end of the words before a number, repeatedly (longest alternatives first).
 _TAIL = re.compile(
-    r"(?:比上年|较上年|同比|比去年|与上年相比|年均|分别|累计|平均|再|均|双双|总体|整体|可比)?"
+    r"(?:比上年|较上年|同比|比去年|与上年相比|年均|分别|累计|平均|再|均|各|双双|总体|整体|可比)?"
     r"(?:增长|下降|降低|减少|提高|提升|增加|上涨|回落|下滑|缩减|压减|扩大|缩短|翻了|翻|调整优化|调整|优化)?"
     r"(?:了)?"
     r"(?:到|至|为|达到|达|是|突破|超过|超|近|约|接近|逾|不低于|不少于|不超过|低于|高于|控制在|"
     r"保持在|稳定在|维持在|保持|稳定|控制|完成|实现|共|合计|总计|约合|预期|目标|预期增长目标|"
     r"力争达到|力争|确保|争取|新增加|增至|降至|提高到|提升到|达到了)?$"
 )
+_DATED_TAIL = re.compile(
+    r"(?:是|为|较|比|与|到|至|由|从|达到|增加到|提高到|调整为|下降到)?"
+    r"(?:19|20)\s?[0-9]\s?[0-9]年(?:[(（]下同[)）])?(?:的|底|末|相比)?$"
+)
+_ONLY_A_RATE = re.compile(r"^(?:同口径|增幅|增速|涨幅|降幅|同比)$")
 _HEAD = re.compile(
     r"^(?:[一二三四五六七八九十]+是|其中[,，]?|预计全年|预计|全年|今年|去年|当年|力争|确保|争取|"
-    r"努力|要|将|计划|完成|实现|建成|达到|推动|带动|实现了|共|全市共|全区共|共有|连续[0-9]+年|"
+    r"努力|要|将|计划|(?:完成|实现|达到)(?!率|额|值|量)|建成|推动|带动|实现了|共|全市共|全区共|"
+    r"共有|连续[0-9]+年|"
     r"(?:19|20)[0-9]{2}年(?:度)?(?:全年)?[,，]?|到(?:19|20)[0-9]{2}年[,，]?)+"
 )
 _GROWTH_WORDS = re.compile(
@@ -95,6 +101,10 @@ def strip_predicate(words: str) -> tuple[str, str]:
     """(indicator words, the predicate taken off the end)."""
     taken = ""
     for _ in range(4):
+        dated = _DATED_TAIL.search(words)  # 是2011年的, 比2012年(下同), 调整为2016年的
+        if dated is not None and dated.start() < len(words):
+            taken = dated.group() + taken
+            words = words[: dated.start()]
         tail = _TAIL.search(words)
         if tail is None or tail.start() == len(words):
             break
@@ -106,6 +116,8 @@ def strip_predicate(words: str) -> tuple[str, str]:
 def strip_head(words: str) -> tuple[int, str]:
     head = _HEAD.match(words)
     cut = head.end() if head else 0
+    if _ONLY_A_RATE.match(words[cut:]):
+        return len(words), ""  # `增幅202%` names no indicator: the one before it is meant
     return cut, words[cut:]
 
 
@@ -118,6 +130,11 @@ def growth_from(predicate: str, indicator: str, unit: str) -> bool | None:
     if _GROWTH_WORDS.search(predicate) or _INDICATOR_SUFFIX_GROWTH.search(indicator):
         return True
     return None
+
+
+def names_a_rate(indicator: str) -> bool:
+    """`居民消费价格涨幅`: the name itself says it is a change."""
+    return bool(_INDICATOR_SUFFIX_GROWTH.search(indicator))
 
 
 def right_words(text: str, mention: NumberMention, ceiling: int) -> str:
@@ -134,8 +151,12 @@ def is_modifier(text: str, mention: NumberMention) -> bool:
     Counts and shares before a noun are figures (`20项以上互认资质`, `80%的县级医院`).
     """
     after = text[mention.end : mention.end + 2]
-    if after.startswith(("级", "规模")) or not _is_amount(mention.unit):
+    if mention.unit in ("小时", "分钟") and after[:1] and is_cjk(after[0]):
+        return True  # 15分钟生活圈, 24小时书房: a name, not a duration achieved
+    if after.startswith(("级", "规模")) or not is_amount(mention.unit):
         return after.startswith("级")
+    if text[mention.start - 1 : mention.start] == "或":
+        return True  # 总投资超30亿元或3亿美元产业项目: a threshold
     if after.startswith("的"):
         return True
     before = text[mention.start - 1 : mention.start]
@@ -145,8 +166,9 @@ def is_modifier(text: str, mention: NumberMention) -> bool:
     return after.startswith(("或", "至", "到"))
 
 
-def _is_amount(unit: str) -> bool:
-    return unit.endswith(("元", "美元", "亩", "平方米", "平方公里", "公顷", "吨", "千瓦", "人民币"))
+def is_amount(unit: str) -> bool:
+    amounts = ("元", "美元", "亩", "平方米", "平方公里", "公顷", "吨", "千瓦", "人民币", "万", "亿")
+    return unit.endswith(amounts)
 
 
 def split_list(words: str) -> list[tuple[int, str]]:

@@ -27,6 +27,7 @@ _CN_COUNT_UNITS = frozenset({"家", "座", "所", "组", "番", "倍", "周", "�
 _FIVE_YEAR_OPENING = re.compile(
     r"[ \t\u3000]*(?:五年来|过去五年|这五年|本届政府|“?十[一二三四五]五”?(?:时期|期间|以来))"
 )
+_TOGETHER = re.compile(r"双双|均|都|分别|同时|各")
 _THIRD_PARTY = re.compile(r"国际货币基金组织|IMF|世界经济|全球经济|世界银行")
 _BASELINE = re.compile(r"(?:由|从)(?:过去)?(?:((?:19|20)[0-9]{2})年(?:底|末)?(?:的)?)?$")
 
@@ -88,7 +89,12 @@ def _figures(text: str, start: int, end: int) -> list[Figure]:
     k = 0
     while k < len(mentions):
         m = mentions[k]
-        if m.start < consumed or ind.is_modifier(text, m) or not _counted(text, m):
+        if (
+            m.start < consumed
+            or ind.is_modifier(text, m)
+            or not _counted(text, m)
+            or _describes_next(text, m, mentions[k + 1 : k + 2])
+        ):
             k += 1
             continue
         if _THIRD_PARTY.search(text[start : m.start]):
@@ -106,6 +112,14 @@ def _figures(text: str, start: int, end: int) -> list[Figure]:
         consumed = max(consumed, consumed_to)
         k += 1
     return out
+
+
+def _describes_next(text: str, m: NumberMention, following: list[NumberMention]) -> bool:
+    """`新增产值30亿元企业1家`, `新增500万元村3个`: the amount says which things are counted."""
+    if not following or not ind.is_amount(m.unit) or following[0].unit not in ind.COUNT_UNITS:
+        return False
+    gap = text[m.end : following[0].start]
+    return bool(gap) and len(gap) <= 12 and all(is_cjk(c) or c in "“”()（）" for c in gap)
 
 
 def _counts_the_report(figure: Figure) -> bool:
@@ -159,7 +173,7 @@ def _respectively(
         ]
     if len(parts) == len(chain):
         return [
-            Figure(ind.clean(p), lstart + cut + at, m, growth)
+            Figure(ind.clean(p), lstart + cut + at, m, growth or ind.names_a_rate(p))
             for (at, p), m in zip(parts, chain, strict=True)
         ]
     if len(parts) <= 1 and _ and len(before) >= len(chain):
@@ -187,15 +201,22 @@ def _name(
     """The figure(s) of one mention, and how far its indicator reached to the right."""
     lstart, words = ind.left_words(text, m, floor)
     words, predicate = ind.strip_predicate(words)
+    together = _TOGETHER.search(predicate)  # 事故、死亡率双双下降75%; A、B各1家
+    if together:
+        lstart = clause_start(text, m.start, floor)
+        words, predicate = ind.strip_predicate(text[lstart : m.start])
     if words == "经济" and predicate.startswith("增长"):
         words = "经济增长"  # the growth of the economy: GDP
+    named_words = words
     cut, words = ind.strip_head(words)
     right = ""
-    if (m.unit not in ("%", "个百分点") and not ind.clean(words)) or m.unit in ind.COUNT_UNITS:
+    if _takes_right(m, ind.clean(words)):
         right = _right(text, m, ceiling)
     elif text[m.end : m.end + 1] == "的":
         right = _right(text, m, ceiling)[1:]
-    growth = ind.growth_from(predicate, words, m.unit)
+    growth = ind.growth_from(predicate, named_words, m.unit)
+    if right and m.unit not in ("%", "个百分点"):
+        growth = False  # 增加1万个错时共享停车位: a count of new things, a level
     if m.unit in ("倍", "番"):
         growth = True
     if right and words.endswith("等"):
@@ -209,11 +230,22 @@ def _name(
         g = growth if growth is not None else (prev.growth if same_unit else False)
         return [Figure(prev.indicator, prev.quote_start, m, g)], -1
     start = lstart + cut
-    parts = ind.split_list(words)
-    figures = [Figure(ind.clean(p), start + at, m, bool(growth)) for at, p in parts if ind.clean(p)]
+    parts = ind.split_list_any(words) if together else ind.split_list(words)
+    figures = [
+        Figure(ind.clean(p), start + at, m, bool(growth) or ind.names_a_rate(p))
+        for at, p in parts
+        if ind.clean(p)
+    ]
     if right or len(figures) < 2:
         figures = [Figure(name, start, m, bool(growth))]
     return figures, (m.end + len(right)) if right else -1
+
+
+def _takes_right(m: NumberMention, left: str) -> bool:
+    """Whether the noun after the number names what is counted (`建设4万亩高标准农田`)."""
+    if m.unit in ("%", "个百分点", "倍", "番", "成"):
+        return False
+    return m.unit in ind.COUNT_UNITS or len(left) <= 2
 
 
 def _right(text: str, m: NumberMention, ceiling: int) -> str:

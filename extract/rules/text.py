@@ -8,7 +8,7 @@ from collections.abc import Iterator
 # A sentence ends at 。！？；, a line break, or a semicolon (lists of targets use ；).
 _SENTENCE_END = re.compile(r"[。！？!?；;\n]+")
 # Inside a sentence, an indicator never reaches back over these.
-CLAUSE_BREAKS = frozenset(",，:：∶、。；;！？!?\n()（）　")
+CLAUSE_BREAKS = frozenset(",，:：∶、。；;！？!?\n　")
 HARD_BREAKS = frozenset(",，:：；;。！？!?\n")
 
 
