@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
@@ -80,9 +81,11 @@ def _squash(text: str) -> str:
 
 
 @lru_cache(maxsize=65536)
-def normalize_indicator(text: str) -> str:
-    """Comparable indicator: squashed, lower-cased, synonyms and punctuation unified."""
-    out = canonical_name(_squash(text)).lower()
+def normalize_indicator(text: str, canonical: bool = True) -> str:
+    """Comparable indicator: squashed, lower-cased, synonyms and punctuation unified;
+    with `canonical`, a name of a GOLD.md code becomes that code's first name."""
+    out = _squash(text)
+    out = (canonical_name(out) if canonical else out).lower()
     for old, new in SYNONYMS:
         out = out.replace(old, new)
     out = _LEADING_REGION.sub("", out)
@@ -95,12 +98,23 @@ def normalize_term(text: str) -> str:
     return _strip_marks(_squash(_TERM_MARKS.sub("", text)).lower())
 
 
+def _bigrams(text: str) -> Counter[str]:
+    return (
+        Counter(text[i : i + 2] for i in range(len(text) - 1)) if len(text) > 1 else Counter(text)
+    )
+
+
 def text_similarity(a: str, b: str) -> float:
+    """The better of an in-order match (difflib ratio) and shared character pairs (Dice),
+    so that 全面开工“两重”项目 and “两重”项目全面开工 count as the same words."""
     if not a or not b:
         return 0.0
     if a == b:
         return 1.0
-    return SequenceMatcher(None, a, b, autojunk=False).ratio()
+    ratio = SequenceMatcher(None, a, b, autojunk=False).ratio()
+    ga, gb = _bigrams(a), _bigrams(b)
+    dice = 2 * sum((ga & gb).values()) / (sum(ga.values()) + sum(gb.values()))
+    return max(ratio, dice)
 
 
 def _same(a: float, b: float) -> bool:
@@ -145,7 +159,14 @@ def indicator_similarity(gold: Item, pred: Item) -> float:
     codes = _code(gold.indicator), _code(pred.indicator)
     if None not in codes and codes[0] != codes[1]:
         return 0.0  # 城镇 vs 农村居民人均可支配收入: alike in letters, different figures
-    return text_similarity(normalize_indicator(gold.indicator), normalize_indicator(pred.indicator))
+    # Both spellings: canonical names unify GDP and 地区生产总值, but only when both
+    # sides have a code (经济 vs 经济增长 must still look alike).
+    return max(
+        text_similarity(normalize_indicator(gold.indicator), normalize_indicator(pred.indicator)),
+        text_similarity(
+            normalize_indicator(gold.indicator, False), normalize_indicator(pred.indicator, False)
+        ),
+    )
 
 
 def item_similarity(gold: Item, pred: Item) -> float:

@@ -100,6 +100,14 @@ def test_synonyms_and_punctuation_do_not_block_a_match() -> None:
     assert [(p.gold, p.pred) for p in match_items(gold, pred).pairs] == [(0, 0), (1, 1)]
 
 
+def test_word_order_and_a_missing_canonical_code_do_not_block_a_match() -> None:
+    gold = [result("全面开工“两重”项目", 318, "个", quote="全面开工“两重”项目318个")]
+    assert len(match_items(gold, [result("“两重”项目全面开工", 318, "个")]).pairs) == 1
+    # 经济增长 has the code gdp and 经济 none: compared as written, they still look alike
+    gold = [target("经济增长", 5.5, quote="经济增长5.5%左右")]
+    assert len(match_items(gold, [target("经济", 5.5, quote="经济增长5.5%左右")]).pairs) == 1
+
+
 def test_assignment_is_optimal_not_greedy() -> None:
     # Two growth-8% gold items; a greedy pass would give the first prediction the
     # first gold item it resembles and strand the second prediction.
