@@ -49,6 +49,9 @@ class _Document(Protocol):
     @property
     def doc_id(self) -> str: ...
 
+    @property
+    def text(self) -> str: ...
+
     def section_text(self, section: Section) -> str: ...
 
 
@@ -69,7 +72,8 @@ class RulesBackend:
         terms = glossary_terms(text, is_glossary, section.start)
         if is_glossary:
             return SectionExtraction(glossary=terms), Usage()
-        heads = headline_spans(text) if section.role is not SectionRole.review else []
+        lead = doc.text[max(0, section.start - 60) : section.start]
+        heads = headline_spans(text, lead) if section.role is not SectionRole.review else []
         ctx = SectionContext(
             text=text,
             offset=section.start,

@@ -13,8 +13,12 @@ from extract.rules import indicators as ind
 from schemas.items import Measure, Target
 
 _OPENING = re.compile(
-    r"(?:主要预期目标|主要目标|预期目标|主要指标)(?:建议)?(?:是|为)?[:：]|主要预期目标是|今年预期目标\s*\n"
+    r"(?:主要预期目标|主要目标|预期目标|主要指标)\s*(?:建议)?\s*(?:是|为)?\s*[:：]|主要预期目标\s*是"
+    r"|今年预期目标\s*\n"
 )
+# A five-year plan's goals (“十五五”时期…主要目标是) are not the year's headline list.
+_FIVE_YEAR_GOALS = re.compile(r"十[一二三四五六]五.{0,4}时期|五年|规划|纲要|远景")
+_THIS_YEAR = re.compile(r"今年|明年|(?:19|20)[0-9]{2}年")
 _QUALITATIVE = re.compile(
     r"(?:增长|增速)?(?:与|和)经济增长(?:基本|保持)?同步|增速与经济增速同步|同步|稳中提质|促稳提质|"
     r"稳中有进|稳中向好|稳中有升|保持衔接|(?:进一步|持续|稳步)?下降|"
@@ -31,16 +35,29 @@ _PREDICATE_START = re.compile(
 _NOT_AN_INDICATOR = re.compile(r"^(?:努力|争取|力争|实际工作中|我们|在实际工作中)")
 
 
-def headline_spans(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each 主要预期目标 list of `text`: the paragraph after its opening."""
+def headline_spans(text: str, before: str = "") -> list[tuple[int, int]]:
+    """(start, end) of each 主要预期目标 list of `text`: the paragraph after its opening.
+
+    `before` is the text just before `text` (a heading may be cut from its sentence).
+    """
     spans = []
     for opening in _OPENING.finditer(text):
+        if _opens_five_year_goals(before + text[: opening.start()]):
+            continue
         start = opening.end()
         while start < len(text) and text[start] in "\n \u3000\t■●":
             start += 1
         end = text.find("\n", start)
         spans.append((start, len(text) if end < 0 else end))
     return spans
+
+
+def _opens_five_year_goals(lead: str) -> bool:
+    """`“十五五”时期经济社会发展的主要目标是`: the plan period's goals, not the year's."""
+    lead = lead.rstrip()
+    boundary = lead.rfind("。")
+    lead = re.sub(r"\s+", "", lead[boundary + 1 :])[-40:]
+    return bool(_FIVE_YEAR_GOALS.search(lead)) and not _THIS_YEAR.search(lead)
 
 
 def qualitative_targets(

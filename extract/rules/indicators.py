@@ -16,7 +16,7 @@ from extract.rules.text import CLAUSE_BREAKS, HARD_BREAKS, is_cjk
 
 # Taken off the end of the words before a number, repeatedly (longest alternatives first).
 _TAIL = re.compile(
-    r"(?:比上年|较上年|同比|比去年|与上年相比|年均|分别|累计|平均|再|均|各|双双|总体|整体|可比)?"
+    r"(?:比上年|较上年|同比|比去年|与上年相比|年均|分别|累计|平均|再|均|各|双双|总体|整体|可比|按)?"
     r"(?:增长|下降|降低|减少|提高|提升|增加|上涨|回落|下滑|缩减|压减|扩大|缩短|翻了|翻|调整优化|调整|优化)?"
     r"(?:了)?"
     r"(?:到|至|为|达到|达|是|突破|超过|超|近|约|接近|逾|不低于|不少于|不超过|低于|高于|控制在|"
