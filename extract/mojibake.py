@@ -23,6 +23,7 @@ _LOST_TAIL = re.compile(r"[!;]?(?:[a-züāáǎàēéěèīíǐìōóǒòūúǔù
 _TAIL_MAX = 6
 _PLAIN_PUNCTUATION = set("，。、；：？！“”‘’（）《》—…·")
 _MAX_SPAN = 400  # characters examined from one start; mojibake runs are short
+_MIN_REPAIRED = 2  # one repaired character could be chance; two rarely are
 
 
 def _gbk(ch: str) -> bytes | None:
@@ -49,12 +50,12 @@ def _is_plain_chinese(text: str) -> bool:
     return has_han
 
 
-def _longest_repair(text: str, start: int, stop: int) -> tuple[int, str] | None:
-    """Longest text[start:end] (end <= stop) whose GBK bytes are complete UTF-8."""
+def _clean_cuts(text: str, start: int) -> list[tuple[int, str]]:
+    """Every text[start:end] whose GBK bytes are complete UTF-8, longest first."""
     decoder = codecs.getincrementaldecoder("utf-8")("strict")
     out: list[str] = []
-    best: tuple[int, str] | None = None
-    for pos in range(start, min(stop, start + _MAX_SPAN)):
+    cuts: list[tuple[int, str]] = []
+    for pos in range(start, min(len(text), start + _MAX_SPAN)):
         raw = _gbk(text[pos])
         if raw is None:
             break
@@ -63,13 +64,14 @@ def _longest_repair(text: str, start: int, stop: int) -> tuple[int, str] | None:
         except UnicodeDecodeError:
             break
         if decoder.getstate()[0] == b"" and pos > start:
-            best = (pos + 1, "".join(out))
-    return best
+            cuts.append((pos + 1, "".join(out)))
+    return cuts[::-1]
 
 
 def _acceptable(repaired: str, width: int) -> bool:
     return (
         len(repaired) < width
+        and sum(not ch.isascii() for ch in repaired) >= _MIN_REPAIRED
         and _is_plain_chinese(repaired)
         and not mojibake_repairs(repaired)  # a repair must not invite another one
     )
@@ -102,10 +104,11 @@ def mojibake_repairs(text: str) -> list[tuple[int, int, str]]:
         pos = start.start()
         if pos < done:
             continue
-        found = _longest_repair(text, pos, len(text))
-        if found and _acceptable(found[1], found[0] - pos):
-            repairs.append((pos, found[0], found[1]))
-            done = found[0]
+        for end, repaired in _clean_cuts(text, pos):
+            if _acceptable(repaired, end - pos):
+                repairs.append((pos, end, repaired))
+                done = end
+                break
     return repairs
 
 

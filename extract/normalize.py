@@ -141,6 +141,10 @@ def _half_width(text: str) -> Pass:
     return (text.translate(_HALF_WIDTH) if _FULL_WIDTH.search(text) else text), None
 
 
+def _mojibake(text: str) -> Pass:
+    return spans_pass(text, mojibake_repairs(text))
+
+
 def _simplified(text: str) -> Pass:
     new = to_simplified(text)
     if len(new) == len(text):  # t2s almost always maps character for character
@@ -157,9 +161,13 @@ _PASSES: list[Callable[[str], Pass]] = [
     _sub(_INVISIBLE, ""),
     _markup,
     _nfc,
-    lambda text: spans_pass(text, mojibake_repairs(text)),
+    _mojibake,
     _half_width,
     lambda text: regex_pass(text, PINYIN_NOTES, lambda _m: ""),
+    _simplified,
+    # t2s can turn a span that failed to decode into one that decodes: repair and
+    # convert once more, so that a second normalize finds nothing left to do.
+    _mojibake,
     _simplified,
     _sub(_EDGE_SPACE, ""),
     lambda text: spans_pass(text, boilerplate_spans(text)),
