@@ -123,10 +123,23 @@ def _covered(spans: list[tuple[int, int]], start: int, end: int) -> bool:
     return any(s < end and start < e for s, e in spans[:i])
 
 
+def _restatements(items: list[Item], text: str) -> set[tuple[int, int]]:
+    """Every place an item's quote is written: a figure stated twice is one item
+    (GOLD.md), so its repetition is covered, not a miss."""
+    spans: set[tuple[int, int]] = set()
+    for quote in {i.quote for i in items if i.quote}:
+        at = text.find(quote)
+        while at >= 0:
+            spans.add((at, at + len(quote)))
+            at = text.find(quote, at + 1)
+    return spans
+
+
 def _coverage(extraction: ReportExtraction, doc: Document) -> tuple[int, int, list[Candidate]]:
     text = doc.text
     items: list[Item] = [*extraction.targets, *extraction.results]
     spans = sorted(s for s in (item_span(i, text) for i in items) if s is not None)
+    spans = sorted(set(spans) | _restatements(items, text))
     uncovered = []
     found = _candidates(text, _sections(extraction, doc))
     for start, end, mention, section in found:
