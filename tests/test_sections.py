@@ -176,3 +176,34 @@ def test_every_provincial_report_sections_with_a_plan_part() -> None:
         assert any(s.role is SectionRole.plan and s.year == 2026 for s in doc.sections), path.name
         assert any(s.role is SectionRole.review for s in doc.sections), path.name
         assert doc.sections[-1].end == len(doc.text)
+
+
+@pytest.mark.parametrize(
+    ("raw", "year"),
+    [
+        ("(湖北省)2017年监利县人民政府工作报告(全文)\n一、2017年工作回顾\n", 2018),  # heading wins
+        ("2024年九江市浔阳区人民政府工作报告\n各位代表：\n", 2024),
+        ("政府工作报告\n——2016年12月16日在黄梅县第十六届人民代表大会第一次会议上\n", 2017),
+        ("政府工作报告\n——2024年1月20日在浔阳区第十一届人民代表大会第四次会议上\n", 2024),
+        ("报告回顾了霞山区2024年工作。\n", 2025),
+        ("某县召开人代会。\n会议开幕。\n", None),
+    ],
+)
+def test_report_year_from_headings_title_date_line_or_wording(raw: str, year: int | None) -> None:
+    assert split_sections(normalize(raw))[1] == year
+
+
+def test_document_hints_come_from_the_title(tmp_path: Path) -> None:
+    path = tmp_path / "r.txt"
+    path.write_text(
+        "2024年九江市浔阳区人民政府工作报告\n一、2023年工作回顾\n增长5%。\n", encoding="utf-8"
+    )
+    doc = load_document(path)
+    assert (doc.doc_id, doc.title, doc.report_year) == (
+        "r",
+        "2024年九江市浔阳区人民政府工作报告",
+        2024,
+    )
+    assert (doc.region_hint, doc.level_hint) == ("九江市浔阳区", "district")
+    review = next(s for s in doc.sections if s.role is SectionRole.review)
+    assert doc.section_text(review).startswith("一、2023年工作回顾")
