@@ -44,6 +44,10 @@ _QUANTITY_END = re.compile(
     r"(?:率|额|值|入|量|数|资|出|价格|比重|占比|比例|强度|能耗|规模|产量|面积|总量|收入|支出|"
     r"投资|人数|里程|产值|增加值|消费|就业|指数)$"
 )
+_SHARED_TAIL = re.compile(
+    r"(?:居民(?:人均可支配)?收入|居民人均纯收入|人均可支配收入|产业规模|增加值|营业收入|产值|出口|"
+    r"立案数|起数|人数)$"
+)
 _LIST_SPLIT = re.compile(r"、|和|及|以及|与")
 COUNT_UNITS = frozenset(
     [
@@ -188,14 +192,23 @@ def split_list(words: str) -> list[tuple[int, str]]:
 
 
 def split_list_any(words: str) -> list[tuple[int, str]]:
-    """Split a list of names whatever they end with (the `分别` frame says it is a list)."""
+    """Split a list of names whatever they end with (the `分别` frame says it is a list).
+
+    A short first name borrows the last one's noun: `城镇、农村居民人均可支配收入`.
+    """
     parts: list[tuple[int, str]] = []
     at = 0
     for sep in _LIST_SPLIT.finditer(words):
         parts.append((at, words[at : sep.start()]))
         at = sep.end()
     parts.append((at, words[at:]))
-    return parts
+    tail = _SHARED_TAIL.search(parts[-1][1])
+    if tail is None or len(parts) < 2:
+        return parts
+    return [
+        (a, p + tail.group() if p and not _QUANTITY_END.search(p) and len(p) <= 4 else p)
+        for a, p in parts[:-1]
+    ] + [parts[-1]]
 
 
 def clean(indicator: str) -> str:

@@ -27,6 +27,7 @@ _CN_COUNT_UNITS = frozenset({"家", "座", "所", "组", "番", "倍", "周", "�
 _FIVE_YEAR_OPENING = re.compile(
     r"[ \t\u3000]*(?:五年来|过去五年|这五年|本届政府|“?十[一二三四五]五”?(?:时期|期间|以来))"
 )
+_VERB_FIRST = re.compile(r"调整|增长|下降|提高|提升|达到|增加|减少|降低|为|是|比|较|同比")
 _TOGETHER = re.compile(r"双双|均|都|分别|同时|各")
 _THIRD_PARTY = re.compile(r"国际货币基金组织|IMF|世界经济|全球经济|世界银行")
 _BASELINE = re.compile(r"(?:由|从)(?:过去)?(?:((?:19|20)[0-9]{2})年(?:底|末)?(?:的)?)?$")
@@ -201,6 +202,9 @@ def _name(
     """The figure(s) of one mention, and how far its indicator reached to the right."""
     lstart, words = ind.left_words(text, m, floor)
     words, predicate = ind.strip_predicate(words)
+    listed = _listed_before(text, m, floor, lstart)
+    if listed and not _TOGETHER.search(predicate):
+        return listed, -1
     together = _TOGETHER.search(predicate)  # 事故、死亡率双双下降75%; A、B各1家
     if together:
         lstart = clause_start(text, m.start, floor)
@@ -241,9 +245,25 @@ def _name(
     return figures, (m.end + len(right)) if right else -1
 
 
+def _listed_before(text: str, m: NumberMention, floor: int, lstart: int) -> list[Figure]:
+    """`A率、B率稳定在100%`: the 、 cut the clause, but the number serves the whole list."""
+    hard = clause_start(text, m.start, floor)
+    if hard >= lstart or text[lstart - 1 : lstart] != "、":
+        return []
+    listed, predicate = ind.strip_predicate(text[hard : m.start])
+    cut, listed = ind.strip_head(listed)
+    parts = ind.split_list(listed)
+    if len(parts) < 2:
+        return []
+    growth = bool(ind.growth_from(predicate, listed, m.unit))
+    return [
+        Figure(ind.clean(p), hard + cut + at, m, growth or ind.names_a_rate(p)) for at, p in parts
+    ]
+
+
 def _takes_right(m: NumberMention, left: str) -> bool:
     """Whether the noun after the number names what is counted (`建设4万亩高标准农田`)."""
-    if m.unit in ("%", "个百分点", "倍", "番", "成"):
+    if m.unit in ("", "%", "个百分点", "倍", "番", "成"):
         return False
     return m.unit in ind.COUNT_UNITS or len(left) <= 2
 
@@ -254,6 +274,8 @@ def _right(text: str, m: NumberMention, ceiling: int) -> str:
         return ""
     if right.startswith(("以", "左右", "多", "余", "的", "和", "或", "及", "至", "到", "、")):
         return ""
+    if _VERB_FIRST.match(right):
+        return ""  # 50.1调整为…, 100亿元增长到…: what follows is a predicate, not a noun
     return right
 
 

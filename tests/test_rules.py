@@ -1,0 +1,152 @@
+"""The rules extractor on small made-up passages: one behaviour per test."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+from extract.canonical import canonical_code
+from extract.rules import RulesBackend
+from schemas.items import Measure, Qualifier, Result, Target
+from schemas.report import Section, SectionExtraction, SectionRole
+
+
+@dataclass
+class FakeDocument:
+    text: str
+    report_year: int | None = 2025
+    doc_id: str = "示例区-2025"
+    path: Path = field(default_factory=lambda: Path("示例区-2025.txt"))
+
+    def section_text(self, section: Section) -> str:
+        return self.text[section.start : section.end]
+
+
+def run(
+    text: str, role: str = "plan", year: int | None = 2025, heading: str = ""
+) -> SectionExtraction:
+    doc = FakeDocument(text)
+    section = Section(
+        index=0, heading=heading, role=SectionRole(role), year=year, start=0, end=len(text)
+    )
+    found, usage = RulesBackend().extract_section(doc, section)
+    assert usage.requests == 0
+    for item in [*found.targets, *found.results, *found.glossary]:
+        assert item.start is not None and item.end is not None
+        assert text[item.start : item.end] == item.quote  # quotes are spans of the text
+    return found
+
+
+def by_value(items: list[Target] | list[Result], value: float) -> Target | Result:
+    [item] = [i for i in items if i.value == value]
+    return item
+
+
+def test_headline_list_gives_main_targets_with_codes() -> None:
+    found = run(
+        "今年主要预期目标是：地区生产总值增长5%左右，一般公共预算收入增长3%，"
+        "进出口稳中提质，城镇调查失业率控制在5.5%以内。\n新建道路12条。"
+    )
+    gdp = by_value(found.targets, 5)
+    assert (gdp.canonical, gdp.measure, gdp.qualifier, gdp.main) == (
+        "gdp",
+        Measure.growth,
+        Qualifier.approx,
+        True,
+    )
+    assert by_value(found.targets, 5.5).qualifier is Qualifier.at_most
+    [trade] = [t for t in found.targets if t.value is None]
+    assert (trade.indicator, trade.canonical, trade.main) == ("进出口", "trade", True)
+    roads = by_value(found.targets, 12)
+    assert not roads.main and roads.year == 2025 and "道路" in roads.indicator
+
+
+def test_five_year_goals_are_not_the_headline_list() -> None:
+    found = run("“十五五”时期经济社会发展的主要目标是：地区生产总值年均增长5%左右。", year=None)
+    [gdp] = found.targets
+    assert not gdp.main and gdp.year is None
+
+
+def test_review_figures_are_results_with_level_and_growth() -> None:
+    found = run(
+        "预计全年地区生产总值320亿元、同比增长6%左右；新增城镇就业1.2万人。", "review", 2024
+    )
+    assert not found.targets
+    level, growth = by_value(found.results, 320), by_value(found.results, 6)
+    assert level.measure is Measure.level and growth.measure is Measure.growth
+    assert level.indicator == growth.indicator == "地区生产总值"
+    assert all(r.estimated and r.year == 2024 for r in (level, growth))
+    jobs = by_value(found.results, 1.2)
+    assert (jobs.unit, jobs.canonical, jobs.estimated) == ("万人", "new_urban_jobs", True)
+
+
+def test_respectively_pairs_names_and_numbers() -> None:
+    found = run("城镇、农村居民人均可支配收入分别增长4.5%、5.5%。", "review", 2024)
+    assert by_value(found.results, 4.5).canonical == "urban_income"
+    assert by_value(found.results, 5.5).canonical == "rural_income"
+
+
+def test_one_number_for_two_indicators_gives_two_items() -> None:
+    found = run("断面水质优良率、饮用水水源地水质达标率稳定在100%。", "review", 2024)
+    assert sorted(r.indicator for r in found.results) == [
+        "断面水质优良率",
+        "饮用水水源地水质达标率",
+    ]
+
+
+def test_declines_are_negative_and_counts_take_the_noun_after_them() -> None:
+    found = run("安全生产事故起数下降12%；引进1—2个“数智”项目。", "plan")
+    assert by_value(found.targets, -12).measure is Measure.growth
+    projects = by_value(found.targets, 1)
+    assert projects.value_max == 2 and projects.indicator.endswith("项目")
+
+
+def test_describing_amounts_and_labels_are_not_items() -> None:
+    found = run("开工建设10亿元以上重大产业项目26个，实施十大行动，办好十件民生实事。", "plan")
+    assert [t.value for t in found.targets] == [26]
+
+
+def test_baseline_of_a_ratio_takes_its_own_year() -> None:
+    found = run("三次产业结构由2020年的8.7:41.2:50.1调整为7.4:39.6:53。", "review", 2024)
+    assert [r.year for r in found.results] == [2020, 2020, 2020, 2024, 2024, 2024]
+    assert {r.indicator for r in found.results} == {"三次产业结构"}
+
+
+def test_glossary_list_and_footnotes() -> None:
+    text = (
+        "名词解释\n1.KPL：即某某职业联赛简称。\n2.“照亮”工程：即开展照明亮化改造工作。\n"
+        "【3】两山：绿水青山和金山银山。"
+    )
+    found = run(text, "glossary", None)
+    assert [(t.number, t.term) for t in found.glossary] == [
+        (1, "KPL"),
+        (2, "“照亮”工程"),
+        (3, "两山"),
+    ]
+    assert found.glossary[1].definition == "即开展照明亮化改造工作。"
+
+
+def test_numbered_plan_lines_are_not_glossary_terms() -> None:
+    found = run("1.地区生产总值：增长5%左右。\n2.固定资产投资：增长6%。", "plan")
+    assert found.glossary == []
+
+
+@pytest.mark.parametrize(
+    ("indicator", "code"),
+    [
+        ("全市生产总值", "gdp"),
+        ("GDP", "gdp"),
+        ("规上工业增加值", "industry_va"),
+        ("社零", "retail_sales"),
+        ("新增城镇就业", "new_urban_jobs"),
+        ("城镇新增就业", "new_urban_jobs"),
+        ("居民消费价格涨幅", "cpi"),
+        ("研发经费支出占地区生产总值比重", "rnd_share"),
+        ("民营经济占地区生产总值比重", None),
+        ("数字经济核心产业增加值", None),
+    ],
+)
+def test_canonical_codes(indicator: str, code: str | None) -> None:
+    assert canonical_code(indicator) == code
