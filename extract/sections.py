@@ -108,19 +108,24 @@ def _inline_chapters(text: str, start: int, end: int) -> list[_Heading]:
 
 
 def _definition_runs(text: str, lines: list[tuple[int, int]]) -> list[int]:
-    """Starts of runs of numbered definitions or footnote explanations (glossaries)."""
+    """Starts of runs of numbered definitions (three or more) or of footnote
+    explanations (`【9】…` opening a line: one is enough) — glossaries."""
     starts: list[int] = []
     run: list[int] = []
+
+    def close() -> None:
+        footnotes = all(text.startswith("【", pos) for pos in run)
+        if run and (len(run) >= _MIN_DEFINITIONS or footnotes):
+            starts.append(run[0])
+
     for start, end in lines:
         line = text[start:end]
         if _DEFINITION.match(line):
             run.append(start)
         elif line.strip():
-            if len(run) >= _MIN_DEFINITIONS:
-                starts.append(run[0])
+            close()
             run = []
-    if len(run) >= _MIN_DEFINITIONS:
-        starts.append(run[0])
+    close()
     return starts
 
 
