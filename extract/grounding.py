@@ -7,57 +7,46 @@ dropped or repaired: a failure is recorded as `ungrounded` with its reason.
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from functools import lru_cache
 from typing import TypeVar
 
+from extract.normalize import squash, to_simplified
 from extract.numbers import value_written_in
+from extract.pinyin import PINYIN_NOTES
 from schemas.items import GlossaryTerm, Grounding, Item
 from schemas.report import Section
 
 T = TypeVar("T", Item, GlossaryTerm)
 
-# A tone-marked syllable in brackets right after a Chinese character: 區(qū).
-_PINYIN_NOTE = re.compile(r"(?<=[\u3400-\u9fff])[(（][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüêńňǹḿ]{1,7}[)）]")
-
-
-@lru_cache(maxsize=1)
-def _t2s() -> object:
-    import opencc  # imported on first fuzzy match: exact quotes never pay for it
-
-    return opencc.OpenCC("t2s")
-
 
 @lru_cache(maxsize=8192)
-def _squash_char(char: str) -> str:
-    """One character in comparable form (NFKC, simplified, no white space)."""
-    folded = unicodedata.normalize("NFKC", char)
-    if not folded.isascii():
-        folded = _t2s().convert(folded)  # type: ignore[attr-defined]
-    return "".join(c for c in folded if not c.isspace())
-
-
-def squash(text: str) -> str:
-    """Comparable form of a text: NFKC, simplified, pinyin notes and white space gone."""
-    return "".join(_squash_char(c) for c in _PINYIN_NOTE.sub("", text))
+def _fold_char(char: str) -> str:
+    """One character in comparable form before t2s (NFKC, no white space)."""
+    return "".join(c for c in unicodedata.normalize("NFKC", char) if not c.isspace())
 
 
 @lru_cache(maxsize=16)
 def _squashed_with_map(text: str) -> tuple[str, tuple[int, ...]]:
-    """The squashed text and, for each of its characters, the index in `text` it came from."""
+    """normalize.squash(text) and, for each of its characters, the index in `text` it came from."""
     dropped: set[int] = set()
-    for note in _PINYIN_NOTE.finditer(text):
+    for note in PINYIN_NOTES.finditer(text):
         dropped.update(range(*note.span()))
     chars: list[str] = []
     origin: list[int] = []
     for i, char in enumerate(text):
         if i in dropped:
             continue
-        folded = _squash_char(char)
+        folded = _fold_char(char)
         chars.append(folded)
         origin.extend([i] * len(folded))
-    return "".join(chars), tuple(origin)
+    folded_text = "".join(chars)
+    simplified = to_simplified(folded_text)
+    if len(simplified) != len(folded_text):  # t2s is one for one almost always; else per char
+        simplified = "".join(
+            to_simplified(c) if len(to_simplified(c)) == 1 else c for c in folded_text
+        )
+    return simplified, tuple(origin)
 
 
 def locate_quote(quote: str, text: str) -> tuple[int, int, Grounding] | None:
