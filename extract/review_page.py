@@ -25,10 +25,9 @@ from extract.markup import Span, mark_up
 from extract.outputs import ITEM_FIELDS, KIND_OF_LIST, SPAN_FIELDS, TERM_FIELDS
 from schemas.errors import GovxError
 from schemas.items import GlossaryTerm, Item
-from schemas.report import ReportExtraction, SectionRole
+from schemas.report import ReportExtraction
 
 DETAIL_FIELDS = (*ITEM_FIELDS, *TERM_FIELDS, "section", *SPAN_FIELDS)
-CHECKED_ROLES = (SectionRole.review, SectionRole.plan)
 
 
 @dataclass(frozen=True)
@@ -79,22 +78,12 @@ def page_items(report: ReportExtraction) -> list[PageItem]:
 
 
 def uncovered_numbers(report: ReportExtraction, text: str) -> list[tuple[int, int, str]]:
-    """Quantities in review/plan sections that no item's span touches: (start, end, text)."""
-    from extract.numbers import find_numbers
+    """The cross-check's likely misses: quantities of review/plan sections no item covers."""
+    from extract.coverage import uncovered_numbers as find_uncovered
 
-    covered = [
-        (i.start, i.end)
-        for i in [*report.targets, *report.results, *report.glossary]
-        if i.start is not None and i.end is not None
-    ]
-    checked = [(s.start, s.end) for s in report.sections if s.role in CHECKED_ROLES]
-    found = []
-    for m in find_numbers(text):
-        if checked and not any(a <= m.start and m.end <= b for a, b in checked):
-            continue
-        if not any(a < m.end and m.start < b for a, b in covered):
-            found.append((m.start, m.end, m.text))
-    return found
+    sections = [s for s in report.sections if s.end <= len(text)]
+    _, missed = find_uncovered(text, sections, [*report.targets, *report.results])
+    return [(m.start, m.end, m.text) for m in missed]
 
 
 def render_review_page(report: ReportExtraction, text: str | None) -> str:

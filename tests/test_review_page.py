@@ -249,3 +249,24 @@ def test_page_in_headless_chromium(tmp_path: Path) -> None:
     assert title and title.group(1) == "govx review: fiction-2025"  # injected code never ran
     shot = screenshot(page, tmp_path / "review.png")
     assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_a_restated_quote_covers_its_second_place() -> None:
+    from extract.coverage import uncovered_numbers as find_uncovered
+
+    text = "二、2025年工作安排\n增长5%左右。重申：增长5%左右。另有新增3家。"
+    plan = Section(
+        index=0, heading="二、", role=SectionRole.plan, year=2025, start=0, end=len(text)
+    )
+    target = Target(
+        indicator="地区生产总值",
+        measure=Measure.growth,
+        value=5,
+        unit="%",
+        quote="增长5%左右",
+        start=12,
+        end=18,
+    )
+    total, missed = find_uncovered(text, [plan], [target])
+    assert [m.text for m in missed] == ["3家"]
+    assert total == 3
