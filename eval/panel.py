@@ -253,13 +253,26 @@ def _source_rows(sources: Iterable[_Source]) -> list[dict[str, Any]]:
 
 
 def _summary(out_path: Path, rows: list[dict[str, Any]], sources: list[_Source]) -> str:
-    both = [
-        r for r in rows if r.get("target_value") is not None and r.get("outcome_value") is not None
-    ]
+    both = [r for r in rows if _filled(r, "target") and _filled(r, "outcome")]
     regions = {s.region_key for s in sources}
     years = sorted({r["year"] for r in rows})
     span = f"{years[0]}-{years[-1]}" if years else "none"
-    return (
+    gdp = [r for r in rows if r["canonical"] == "gdp" and r["measure"] == "growth"]
+    lines = [
         f"wrote {out_path}: {len(rows)} rows, {len(regions)} regions, years {span}, "
-        f"{len(sources)} documents; {len(both)} rows have target and outcome side by side"
-    )
+        f"{len(sources)} documents; {len(both)} rows have target and outcome side by side",
+        f"GDP growth: a target in {sum(_filled(r, 'target') for r in gdp)} region-years, "
+        f"an outcome in {sum(_filled(r, 'outcome') for r in gdp)}, "
+        f"both in {sum(_filled(r, 'target') and _filled(r, 'outcome') for r in gdp)}",
+    ]
+    unresolved = sorted(s.report.doc_id for s in sources if s.region is None)
+    if unresolved:
+        lines.append(
+            "region not found in the text of: " + ", ".join(unresolved) + " (rows keyed by "
+            "the region hint or document name)"
+        )
+    return "\n".join(lines)
+
+
+def _filled(row: dict[str, Any], side: str) -> bool:
+    return row.get(f"{side}_value") is not None

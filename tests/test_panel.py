@@ -245,3 +245,12 @@ def test_extract_then_panel_through_the_cli(tmp_path: Path) -> None:
     assert main(["panel", *map(str, runs), "-o", str(tmp_path / "panel.csv")]) == 0
     gdp = _csv_rows(tmp_path / "panel.csv")[("2024", "gdp", "growth")]
     assert (gdp["target_value"], gdp["outcome_value"]) == ("6", "5.2")
+
+
+def test_reports_whose_region_is_unknown_say_so(tmp_path: Path) -> None:
+    runs = _run_dirs(tmp_path)
+    for year in (2024, 2025):
+        (tmp_path / f"xunyang-{year}.txt").unlink()  # moved away: no text, no region hint
+    summary = build_panel_file(runs, tmp_path / "panel.csv")
+    assert "region not found in the text of: xunyang-2024, xunyang-2025" in summary
+    assert "GDP growth: a target in 2 region-years, an outcome in 1, both in 0" in summary
