@@ -19,7 +19,8 @@ from pathlib import Path
 
 from eval.context import Snippet, sentence_around
 from extract.documents import Document, load_document
-from extract.grounding import locate_quote, squash
+from extract.grounding import locate_quote
+from extract.normalize import squash
 from extract.numbers import find_numbers, value_written_in
 from schemas.errors import GovxError
 from schemas.items import GlossaryTerm, Grounding, Item

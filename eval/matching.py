@@ -17,7 +17,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from functools import lru_cache
-from typing import Literal, TypeVar
+from typing import Generic, Literal, TypeVar
 
 from eval.assignment import max_weight_assignment
 from extract.canonical import canonical_code
@@ -184,48 +184,77 @@ def term_similarity(gold: GlossaryTerm, pred: GlossaryTerm) -> float:
 def _assign(
     gold: Sequence[T],
     pred: Sequence[T],
-    score: Callable[[T, T], tuple[float, str | None]],
+    rule: _Rule[T],
     floor: float,
 ) -> Matching:
     weight = [[0.0] * len(pred) for _ in gold]
-    near: dict[int, tuple[int, float, str]] = {}
+    below: dict[int, tuple[int, float, str]] = {}  # pred -> best compatible pair under floor
     for gi, g in enumerate(gold):
         for pi, p in enumerate(pred):
-            sim, blocked = score(g, p)
-            if blocked is None and sim >= floor:
+            if rule.blocked(g, p) is not None:
+                continue  # similarity is only worth computing for possible pairs
+            sim = rule.similarity(g, p)
+            if sim >= floor:
                 weight[gi][pi] = sim
-                continue
-            why = blocked or f"indicator/quote similarity {sim:.2f} below floor {floor:.2f}"
-            if pi not in near or sim > near[pi][1]:
-                near[pi] = (gi, sim, why)
-    found = max_weight_assignment(weight)
-    pairs = [Pair(g, p, weight[g][p]) for g, p in found]
+            elif pi not in below or sim > below[pi][1]:
+                below[pi] = (
+                    gi,
+                    sim,
+                    f"indicator/quote similarity {sim:.2f} below floor {floor:.2f}",
+                )
+    pairs = [Pair(g, p, weight[g][p]) for g, p in max_weight_assignment(weight)]
     paired_gold = {p.gold for p in pairs}
     paired_pred = {p.pred for p in pairs}
+    unpaired = [i for i in range(len(pred)) if i not in paired_pred]
     return Matching(
         pairs=pairs,
         misses=[i for i in range(len(gold)) if i not in paired_gold],
-        false_positives=[i for i in range(len(pred)) if i not in paired_pred],
-        near={k: v for k, v in near.items() if k not in paired_pred},
+        false_positives=unpaired,
+        near={pi: below.get(pi) or _closest(gold, pred[pi], rule) for pi in unpaired if gold},
     )
 
 
-def _item_score(g: Item, p: Item) -> tuple[float, str | None]:
-    blocked = incompatibility(g, p)
-    # A blocked pair's similarity only ranks it as the "closest" for the reason shown.
-    return (indicator_similarity(g, p), blocked) if blocked else (item_similarity(g, p), None)
+def _closest(gold: Sequence[T], p: T, rule: _Rule[T]) -> tuple[int, float, str]:
+    """The gold item a false positive most resembles, and what kept them apart."""
+    best = max(range(len(gold)), key=lambda gi: rule.resemblance(gold[gi], p))
+    why = rule.blocked(gold[best], p) or "its gold partner went to a closer prediction"
+    return best, rule.resemblance(gold[best], p), why
 
 
-def _term_score(g: GlossaryTerm, p: GlossaryTerm) -> tuple[float, str | None]:
-    return term_similarity(g, p), None
+@dataclass(frozen=True)
+class _Rule(Generic[T]):
+    """How one kind pairs: what forbids a pair, how alike a pair is, and a cheap
+    likeness for naming the closest gold item in a false positive's reason."""
+
+    blocked: Callable[[T, T], str | None]
+    similarity: Callable[[T, T], float]
+    resemblance: Callable[[T, T], float]
+
+
+@lru_cache(maxsize=65536)
+def _pairs_of(text: str) -> frozenset[str]:
+    return frozenset(text[i : i + 2] for i in range(len(text) - 1)) or frozenset(text)
+
+
+def _resemblance(g: Item, p: Item) -> float:
+    a, b = _pairs_of(normalize_indicator(g.indicator)), _pairs_of(normalize_indicator(p.indicator))
+    return 2 * len(a & b) / (len(a) + len(b)) if a and b else 0.0
+
+
+def _never_blocked(g: GlossaryTerm, p: GlossaryTerm) -> str | None:
+    return None
+
+
+ITEM_RULE: _Rule[Item] = _Rule(incompatibility, item_similarity, _resemblance)
+TERM_RULE: _Rule[GlossaryTerm] = _Rule(_never_blocked, term_similarity, term_similarity)
 
 
 def match_items(gold: Sequence[Item], pred: Sequence[Item]) -> Matching:
-    return _assign(gold, pred, _item_score, SIMILARITY_FLOOR)
+    return _assign(gold, pred, ITEM_RULE, SIMILARITY_FLOOR)
 
 
 def match_terms(gold: Sequence[GlossaryTerm], pred: Sequence[GlossaryTerm]) -> Matching:
-    return _assign(gold, pred, _term_score, TERM_FLOOR)
+    return _assign(gold, pred, TERM_RULE, TERM_FLOOR)
 
 
 def scored_lists(

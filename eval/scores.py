@@ -125,8 +125,6 @@ def _decisions(
         if pi in matching.near:
             gi, _sim, why = matching.near[pi]
             reason = f"closest gold {_label(gold[gi])!r}: {why}"
-        elif gold:
-            reason = "its gold partner went to a closer prediction"
         out.append(Decision(doc_id, kind, "false_positive", None, _item(pred[pi]), None, reason))
     return out
 
