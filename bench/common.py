@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -105,13 +105,25 @@ def utf8_bytes(texts: list[str]) -> int:
     return sum(len(t.encode("utf-8")) for t in texts)
 
 
+@dataclass
+class Clocked:
+    """CPU and wall seconds of a single-threaded pass. MB/s per core are by CPU time,
+    so other work on the machine (the other core, other users) does not skew them."""
+
+    cpu: float = 0.0
+    wall: float = 0.0
+
+    def describe(self, mb: float) -> str:
+        return f"{self.cpu:.1f} s CPU ({self.wall:.1f} s wall, {mb / self.wall:.2f} MB/s wall)"
+
+
 @contextmanager
-def stopwatch() -> Iterator[Callable[[], float]]:
-    """`with stopwatch() as elapsed:` ... `elapsed()` gives seconds so far / at exit."""
-    start = time.perf_counter()
-    end: list[float] = []
-    yield lambda: (end[0] if end else time.perf_counter()) - start
-    end.append(time.perf_counter())
+def clocked() -> Iterator[Clocked]:
+    """`with clocked() as spent:` ... then spent.cpu and spent.wall are the block's seconds."""
+    spent = Clocked()
+    cpu, wall = time.process_time(), time.perf_counter()
+    yield spent
+    spent.cpu, spent.wall = time.process_time() - cpu, time.perf_counter() - wall
 
 
 def fmt_s(seconds: float) -> str:
