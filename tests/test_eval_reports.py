@@ -156,3 +156,13 @@ def test_govx_eval_on_the_rules_output_writes_an_html_report_chromium_renders(
     for table in ('id="scores"', 'id="fields"', 'id="crosscheck"', 'id="documents"'):
         assert table in dom
     assert dom.count('class="document"') == 31
+
+
+@pytest.mark.corpus
+def test_gold_documents_missing_from_the_run_score_as_misses(
+    small_gold: Path, tmp_path: Path
+) -> None:
+    docs = [d for d in gold_documents() if d.doc_id == "shanxi-glossary-page"]
+    text = evaluate_run(write_run(tmp_path, docs), small_gold)
+    assert "- xunyang-2024: in gold but not in the run (scored as all misses)" in text
+    assert "| xunyang-2024 | 0.00 | 0.00 | 0.00 | 0.00 | 0 | 179 |" in text
