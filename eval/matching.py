@@ -129,14 +129,28 @@ def _end_agrees(g: float, g_unit: str, p: float, p_unit: str) -> bool:
     return _same(gv, pv) if gu == pu else _same(g, p)
 
 
+# What kept a false positive from its closest gold item, by the reason's first words.
+CAUSES = (
+    ("measure ", "measure differs"),
+    ("value ", "value differs"),
+    ("range", "range differs"),
+    ("one is qualitative", "number vs qualitative"),
+    ("indicator/quote similarity", "indicator differs"),
+    ("its gold partner", "partner taken"),
+)
+
+
+def cause_of(reason: str) -> str:
+    """A short category for a false positive's reason (see CAUSES)."""
+    return next((cause for prefix, cause in CAUSES if reason.startswith(prefix)), "no gold item")
+
+
 def incompatibility(gold: Item, pred: Item) -> str | None:
     """Why `pred` can never be `gold`'s partner, or None when it can."""
     if (gold.value is None) != (pred.value is None):
         return "one is qualitative, the other has a number"
     if gold.value is None or pred.value is None:
         return None  # qualitative targets pair on the indicator alone
-    if gold.measure != pred.measure:
-        return f"measure {pred.measure} vs gold {gold.measure}"
     if not _end_agrees(gold.value, gold.unit, pred.value, pred.unit):
         return f"value {pred.value:g}{pred.unit} vs gold {gold.value:g}{gold.unit}"
     if (gold.value_max is None) != (pred.value_max is None):
@@ -147,6 +161,8 @@ def incompatibility(gold: Item, pred: Item) -> str | None:
         and not _end_agrees(gold.value_max, gold.unit, pred.value_max, pred.unit)
     ):
         return f"range end {pred.value_max:g} vs gold {gold.value_max:g}"
+    if gold.measure != pred.measure:  # last: the same number read as the other measure
+        return f"measure {pred.measure} vs gold {gold.measure}"
     return None
 
 
@@ -188,20 +204,11 @@ def _assign(
     floor: float,
 ) -> Matching:
     weight = [[0.0] * len(pred) for _ in gold]
-    below: dict[int, tuple[int, float, str]] = {}  # pred -> best compatible pair under floor
     for gi, g in enumerate(gold):
         for pi, p in enumerate(pred):
-            if rule.blocked(g, p) is not None:
-                continue  # similarity is only worth computing for possible pairs
-            sim = rule.similarity(g, p)
-            if sim >= floor:
-                weight[gi][pi] = sim
-            elif pi not in below or sim > below[pi][1]:
-                below[pi] = (
-                    gi,
-                    sim,
-                    f"indicator/quote similarity {sim:.2f} below floor {floor:.2f}",
-                )
+            if rule.blocked(g, p) is None:  # similarity is only worth computing for possible pairs
+                sim = rule.similarity(g, p)
+                weight[gi][pi] = sim if sim >= floor else 0.0
     pairs = [Pair(g, p, weight[g][p]) for g, p in max_weight_assignment(weight)]
     paired_gold = {p.gold for p in pairs}
     paired_pred = {p.pred for p in pairs}
@@ -210,15 +217,25 @@ def _assign(
         pairs=pairs,
         misses=[i for i in range(len(gold)) if i not in paired_gold],
         false_positives=unpaired,
-        near={pi: below.get(pi) or _closest(gold, pred[pi], rule) for pi in unpaired if gold},
+        near={pi: _closest(gold, pred[pi], rule, floor) for pi in unpaired if gold},
     )
 
 
-def _closest(gold: Sequence[T], p: T, rule: _Rule[T]) -> tuple[int, float, str]:
-    """The gold item a false positive most resembles, and what kept them apart."""
-    best = max(range(len(gold)), key=lambda gi: rule.resemblance(gold[gi], p))
-    why = rule.blocked(gold[best], p) or "its gold partner went to a closer prediction"
-    return best, rule.resemblance(gold[best], p), why
+def _closest(gold: Sequence[T], p: T, rule: _Rule[T], floor: float) -> tuple[int, float, str]:
+    """The gold item whose indicator a false positive most resembles, and what kept them
+    apart: a blocking difference, too little similarity, or a better-placed rival."""
+    # Among equally resembling gold items (地区生产总值 level and growth) prefer one
+    # the prediction could have been.
+    best = max(
+        range(len(gold)),
+        key=lambda gi: (round(rule.resemblance(gold[gi], p), 3), rule.blocked(gold[gi], p) is None),
+    )
+    g = gold[best]
+    why = rule.blocked(g, p)
+    sim = rule.similarity(g, p) if why is None else rule.resemblance(g, p)
+    if why is None and sim < floor:
+        why = f"indicator/quote similarity {sim:.2f} below floor {floor:.2f}"
+    return best, sim, why or "its gold partner went to a closer prediction"
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ from eval.context import Snippet, sentence_around
 from eval.crosscheck import item_span
 from eval.evaluation import Evaluation
 from eval.matching import KINDS
-from eval.report_md import check_rows, rank_key
+from eval.report_md import cause_rows, check_rows, rank_key
 from eval.scores import FIELDS, CaseResult, Decision
 from eval.stats import Counts
 from schemas.items import GlossaryTerm, Item
@@ -140,6 +140,7 @@ def _field_rows(ev: Evaluation) -> tuple[list[str], list[dict[str, Any]]]:
 
 def render_html(ev: Evaluation) -> str:
     field_names, fields = _field_rows(ev)
+    cause_header, causes = cause_rows(ev)
     return (
         _environment()
         .get_template("report.html.j2")
@@ -151,6 +152,8 @@ def render_html(ev: Evaluation) -> str:
             field_names=field_names,
             fields=fields,
             check_rows=check_rows(ev),
+            cause_header=cause_header,
+            cause_rows=causes,
             notes=ev.notes,
             kinds=KINDS,
             docs=_documents(ev),

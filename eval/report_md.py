@@ -4,7 +4,7 @@ the worst documents, and the cross-check."""
 from __future__ import annotations
 
 from eval.evaluation import Evaluation
-from eval.matching import KINDS
+from eval.matching import CAUSES, KINDS
 from eval.scores import FIELDS, CaseResult
 from eval.stats import Metric, total
 
@@ -54,7 +54,26 @@ def _score_lines(ev: Evaluation) -> list[str]:
     lines += ["", "### Field accuracy on matched pairs", ""]
     names = sorted({name for kind in scores.fields for name in FIELDS[kind]})
     rows = [[kind] + [_field(scores.fields[kind].get(n)) for n in names] for kind in scores.fields]
-    return [*lines, *markdown_table(["kind", *names], rows), ""]
+    return [*lines, *markdown_table(["kind", *names], rows), "", *_cause_lines(ev)]
+
+
+def cause_rows(ev: Evaluation) -> tuple[list[str], list[list[str]]]:
+    """False positives by what kept them from their closest gold item (header, rows)."""
+    if ev.scores is None:
+        return [], []
+    causes = [c for _, c in CAUSES] + ["no gold item"]
+    rows = [
+        [kind] + [str(tally.get(c, 0)) for c in causes] for kind, tally in ev.scores.causes.items()
+    ]
+    return ["kind", *causes], rows
+
+
+def _cause_lines(ev: Evaluation) -> list[str]:
+    header, rows = cause_rows(ev)
+    if not rows:
+        return []
+    title = "### Why false positives found no gold partner (their closest gold item)"
+    return [title, "", *markdown_table(header, rows), ""]
 
 
 def _field(metric: Metric | None) -> str:

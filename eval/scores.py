@@ -4,11 +4,12 @@ precision/recall/F1 per kind, field accuracy on matched pairs, intervals over do
 from __future__ import annotations
 
 import math
+from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
-from eval.matching import KINDS, Kind, Matching, match_kind, scored_lists
+from eval.matching import KINDS, Kind, Matching, cause_of, match_kind, scored_lists
 from eval.stats import Counts, Metric, measured, total
 from schemas.items import GlossaryTerm, Item
 from schemas.report import GoldDocument, ReportExtraction
@@ -54,6 +55,7 @@ class Decision:
     similarity: float | None
     reason: str
     mismatched: tuple[str, ...] = ()
+    cause: str | None = None  # false positives: why no gold item took it (matching.CAUSES)
 
     def as_dict(self) -> dict[str, object]:
         return {
@@ -62,6 +64,7 @@ class Decision:
             "outcome": self.outcome,
             "similarity": None if self.similarity is None else round(self.similarity, 4),
             "reason": self.reason,
+            "cause": self.cause,
             "mismatched": list(self.mismatched),
             "gold": self.gold.model_dump(mode="json") if self.gold else None,
             "pred": self.pred.model_dump(mode="json") if self.pred else None,
@@ -121,11 +124,12 @@ def _decisions(
             Decision(doc_id, kind, "miss", _item(gold[gi]), None, None, "no prediction pairs")
         )
     for pi in matching.false_positives:
-        reason = "no gold item of this kind"
+        reason, cause = "no gold item of this kind", "no gold item"
         if pi in matching.near:
             gi, _sim, why = matching.near[pi]
-            reason = f"closest gold {_label(gold[gi])!r}: {why}"
-        out.append(Decision(doc_id, kind, "false_positive", None, _item(pred[pi]), None, reason))
+            reason, cause = f"closest gold {_label(gold[gi])!r}: {why}", cause_of(why)
+        fp = Decision(doc_id, kind, "false_positive", None, _item(pred[pi]), None, reason)
+        out.append(replace(fp, cause=cause))
     return out
 
 
@@ -174,6 +178,7 @@ class CorpusScores:
     counts: dict[Kind, Counts]
     prf: dict[Kind, dict[str, Metric]]  # kind -> precision/recall/f1
     fields: dict[Kind, dict[str, Metric]]  # kind -> field accuracy on matched pairs
+    causes: dict[Kind, Counter[str]] = field(default_factory=dict)  # false positives by cause
 
 
 def _prf(kind: Kind, counts: list[Counts]) -> dict[str, Metric]:
@@ -206,4 +211,13 @@ def score_corpus(results: Sequence[CaseResult]) -> CorpusScores:
             )
             for name in FIELDS[kind]
         }
-    return CorpusScores(len(results), counts, prf, fields)
+    causes = {
+        kind: Counter(
+            d.cause or ""
+            for r in results
+            for d in r.decisions
+            if d.kind == kind and d.outcome == "false_positive"
+        )
+        for kind in counts
+    }
+    return CorpusScores(len(results), counts, prf, fields, causes)

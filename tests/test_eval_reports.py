@@ -125,7 +125,14 @@ def test_the_html_report_renders_its_tables_in_chromium(
     html_path = tmp_path / "report.html"
     evaluate_run(runs[1], small_gold, html_path=html_path)
     dom = dump_dom(html_path)
-    for table in ('id="run"', 'id="scores"', 'id="fields"', 'id="crosscheck"', 'id="documents"'):
+    for table in (
+        'id="run"',
+        'id="scores"',
+        'id="fields"',
+        'id="causes"',
+        'id="crosscheck"',
+        'id="documents"',
+    ):
         assert table in dom
     assert "main_targets" in dom and "xunyang-2024" in dom
 
