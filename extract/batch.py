@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Callable
 from concurrent.futures import Executor, ThreadPoolExecutor, as_completed
@@ -12,13 +13,13 @@ from pathlib import Path
 from extract import rundir
 from extract.backends import Backend, get_backend
 from extract.config import ExtractConfig
-from extract.documents import load_document
+from extract.documents import Document, load_document
 from extract.inputs import expand_inputs
 from extract.pipeline import extract_document
 from extract.progress import Progress
 from extract.provenance import git_hash, govx_version
 from schemas.errors import ConfigError, GovxError
-from schemas.report import ReportExtraction, Usage
+from schemas.report import ReportExtraction, RunRecord, Section, SectionExtraction, Usage
 
 Echo = Callable[[str], None]
 
@@ -109,11 +110,22 @@ def run_batch(
             f"skipping {len(summary.skipped)} documents already done in {out_dir} "
             "(delete their .json to redo them)"
         )
+    metered = _Metered(backend)
     with Progress(len(todo), enabled=config.progress) as progress:
-        _run_documents(todo, backend, config, summary, progress)
+        _run_documents(todo, metered, config, summary, progress)
+    summary.usage = metered.usage  # every request, failed documents' included
+    _in_input_order(summary, todo)
     record = _run_record(backend, config, summary, started, time.perf_counter() - wall)
     rundir.write_run_record(out_dir, record)
     return summary
+
+
+def _in_input_order(summary: BatchSummary, todo: list[tuple[Path, Path]]) -> None:
+    """Summaries list documents as given, whichever thread finished first."""
+    done = {target.stem: i for i, (_, target) in enumerate(todo)}
+    failed = {path.name: i for i, (path, _) in reversed(list(enumerate(todo)))}
+    summary.done.sort(key=done.__getitem__)
+    summary.failed.sort(key=lambda pair: failed[pair[0]])
 
 
 def _run_documents(
@@ -161,7 +173,36 @@ def _record(summary: BatchSummary, path: Path, target: Path, outcome: Usage | st
         summary.failed.append((path.name, outcome))
     else:
         summary.done.append(target.stem)
-        summary.usage = summary.usage.add(outcome)
+
+
+class _Metered:
+    """The backend, counting what every section cost, also in documents that then fail.
+
+    A document's own usage is lost when one of its sections fails, yet its other
+    sections' requests were sent (and their answers cached): the run total must
+    still count them, so usage is summed here, per section, as calls return.
+    """
+
+    def __init__(self, backend: Backend) -> None:
+        self.backend, self.name = backend, backend.name
+        self.usage = Usage()
+        self._lock = threading.Lock()
+
+    def extract_section(self, doc: Document, section: Section) -> tuple[SectionExtraction, Usage]:
+        try:
+            found, spent = self.backend.extract_section(doc, section)
+        except Exception as exc:
+            self._add(Usage.model_validate(getattr(exc, "usage", None) or {}))
+            raise
+        self._add(spent)
+        return found, spent
+
+    def run_record(self) -> RunRecord:
+        return self.backend.run_record()
+
+    def _add(self, spent: Usage) -> None:
+        with self._lock:
+            self.usage = self.usage.add(spent)
 
 
 def _section_pool(backend: Backend, config: ExtractConfig) -> ThreadPoolExecutor | _NoPool:

@@ -11,8 +11,9 @@ e.g. the oracle test double. Every request is recorded (path, headers, body).
 
 `answer(body, payload)` shapes a reply for the request's mode: a tool call when the
 request offered tools, JSON content otherwise. A `Reply` may carry a `fault` — the
-hook for fault plans: "reset" (close the connection without answering),
-"truncate" (send half the body), or a `delay` in seconds before answering.
+hook for fault plans (tests/fault_plan.py): "reset" (RST without answering),
+"reset_mid" (RST after half the body), "truncate" (half the body, then a clean
+close), or a `delay` in seconds before answering.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from __future__ import annotations
 import json
 import socket
 import struct
+import sys
 import threading
 import time
 from collections import deque
@@ -28,7 +30,7 @@ from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
-FAULTS = ("reset", "truncate")
+FAULTS = ("reset", "reset_mid", "truncate")
 
 
 @dataclass
@@ -113,7 +115,7 @@ class StubServer:
         self.requests: list[Recorded] = []
         self._script: deque[Reply] = deque()
         self._lock = threading.Lock()
-        self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), _handler_for(self))
+        self._httpd = _QuietServer(("127.0.0.1", 0), _handler_for(self))
         self._httpd.daemon_threads = True
         self._thread = threading.Thread(target=self._httpd.serve_forever, daemon=True)
 
@@ -152,6 +154,13 @@ class StubServer:
         self._thread.join(timeout=5)
 
 
+class _QuietServer(ThreadingHTTPServer):
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """A client that timed out or was killed leaves a broken pipe: expected, not news."""
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
+
 def _handler_for(server: StubServer) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
@@ -184,8 +193,13 @@ def _handler_for(server: StubServer) -> type[BaseHTTPRequestHandler]:
             for name, value in reply.headers.items():
                 self.send_header(name, value)
             self.end_headers()
-            if reply.fault == "truncate":
+            if reply.fault in ("truncate", "reset_mid"):
                 self.wfile.write(data[: len(data) // 2])
+                self.wfile.flush()
+                if reply.fault == "reset_mid":  # RST after half the body, not a clean FIN
+                    self.connection.setsockopt(
+                        socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0)
+                    )
                 self.close_connection = True
                 return
             self.wfile.write(data)

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from extract.llm.cache import AnswerCache, offline_miss, request_key
+from extract.llm.content import tidy_response
 from extract.llm.schema import GroundingCheck
 from extract.llm.transport import RateLimiter, RetryPolicy, call_with_retries
 from schemas.report import Usage
@@ -93,14 +94,14 @@ def attempt_function(endpoint: Endpoint, state: CallState) -> Callable[..., Any]
         if cached is not None:
             state.usage.cache_hits += 1
             state.last_output = cached
-            return ChatCompletion.model_validate_json(cached)
+            return tidy_response(ChatCompletion.model_validate_json(cached), endpoint.mode)
         if endpoint.offline:
             raise offline_miss(endpoint.cache.directory)
         response = _send(endpoint, state, body)
         answer_json = response.model_dump_json()
         endpoint.cache.put(key, answer_json)
         state.last_output = answer_json
-        return response
+        return tidy_response(response, endpoint.mode)
 
     return create
 

@@ -51,7 +51,7 @@ def model_failure(
             "--concurrency or set --rpm"
         )
     else:
-        first_line = str(exc).strip().splitlines()[0][:200] if str(exc).strip() else ""
+        first_line = _last_problem(exc)
         message = (
             f"{where}: no valid answer after {state.attempts} attempts ({first_line}); "
             "try another --mode or model, or raise --max-reasks"
@@ -62,6 +62,16 @@ def model_failure(
         usage=state.usage.model_dump(),
         last_output=state.last_output,
     )
+
+
+def _last_problem(exc: BaseException) -> str:
+    """First line of the last attempt's error (instructor's own str() is an XML dump)."""
+    failed = getattr(exc, "failed_attempts", None)
+    last = failed[-1].exception if failed else exc
+    lines = [line.strip() for line in str(last).splitlines() if line.strip()]
+    # pydantic puts "1 validation error for X" first; the field and reason follow
+    picked = [ln for ln in lines if not ln.startswith("For further information")][:3]
+    return "; ".join(picked)[:200]
 
 
 def _api_error(exc: BaseException) -> BaseException | None:
