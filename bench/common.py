@@ -46,6 +46,7 @@ class PartResult:
     seconds: float = 0.0
     versions: dict[str, str] = field(default_factory=dict)  # tools measured beside govx
     load: float = 0.0  # 1-minute load average when the part started (others' work skews it)
+    method: str = ""  # how the part measures, for RESULTS.md (the module's docstring)
 
     def add(
         self, figure: str, value: str, goal: str = "", met: bool | None = None, note: str = ""

@@ -149,7 +149,7 @@ def run_langextract(python: Path) -> tuple[list[dict[str, Any]], dict[str, Any],
 
 
 def run() -> PartResult:
-    result = PartResult("langextract")
+    result = PartResult("langextract", method=__doc__ or "")
     python = venv_python()
     result.versions["langextract"] = installed_version(python, "langextract")
     lx_bodies, outcome, documents = run_langextract(python)
@@ -195,8 +195,7 @@ def _details(bodies: list[dict[str, Any]], outcome: dict[str, Any]) -> str:
     sample = bodies[0]["messages"][-1]["content"] if bodies else ""
     head = sample[:600].replace("```", "'''")
     return (
-        (__doc__ or "").split("\n\n", 1)[1].strip()
-        + f"\n\nlangextract run: {outcome}. Start of one langextract prompt (user message; "
+        f"langextract run: {outcome}. Start of one langextract prompt (user message; "
         "its system message is a one-line JSON instruction):"
         f"\n\n```\n{head}\n...\n```"
     )

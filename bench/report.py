@@ -75,5 +75,7 @@ def results_markdown(
                 f"{part.load:.1f} on {os.cpu_count()} cores.",
                 "",
             ]
+            if part.method:
+                lines += ["How: " + part.method.strip(), ""]
             lines += ["\n\n".join(part.details)]
     return "\n".join(lines) + "\n"

@@ -64,7 +64,7 @@ def run_child(args: list[str]) -> tuple[Clocked, int, int, str]:
 
 
 def run(sizes: tuple[int, ...] = (1, 10, 100, 1000)) -> PartResult:
-    result = PartResult("scale")
+    result = PartResult("scale", method=__doc__ or "")
     measured: dict[int, tuple[float, int]] = {}
     for n in sizes:
         docs = write_docs(n, WORK / "scale" / f"docs-{n}")

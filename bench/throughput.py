@@ -141,7 +141,7 @@ def yardstick_passes(paths: list[Path]) -> tuple[Clocked, Clocked]:
 
 
 def run(together_mb: float = 50.0, stage_mb: float = 10.0, profile_mb: float = 2.0) -> PartResult:
-    result = PartResult("throughput")
+    result = PartResult("throughput", method=__doc__ or "")
     paths = write_replicas(int(together_mb * MB), WORK / "replicas-throughput")
     stage_paths = _prefix(paths, stage_mb * MB)
     times = stage_pass(stage_paths)
