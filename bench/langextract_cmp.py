@@ -192,10 +192,14 @@ def _per_document(
 
 
 def _details(bodies: list[dict[str, Any]], outcome: dict[str, Any]) -> str:
+    """How a langextract prompt is laid out: description, examples, then the chunk last."""
     sample = bodies[0]["messages"][-1]["content"] if bodies else ""
-    head = sample[:600].replace("```", "'''")
+    chunk_at = max(0, sample.rfind("Q: "))
+    around = sample[max(0, chunk_at - 300) :][:700].replace("```", "'''")
     return (
-        f"langextract run: {outcome}. Start of one langextract prompt (user message; "
-        "its system message is a one-line JSON instruction):"
-        f"\n\n```\n{head}\n...\n```"
+        f"langextract run: {outcome}. One langextract request: a one-line JSON system "
+        f"message, then a user message of {len(sample):,} characters whose last "
+        f"{len(sample) - chunk_at:,} are the chunk (`Q: ...`); the rest, the description "
+        "and the examples, is the same every call. Around the chunk's start:"
+        f"\n\n```\n...{around}\n...\n```"
     )
