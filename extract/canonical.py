@@ -8,6 +8,7 @@ Panels compare regions on `gdp` or `retail_sales`, whatever a report calls them
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 # Exact names (after the region prefix and a trailing 涨幅/指数… are taken off).
 _NAMES: dict[str, tuple[str, ...]] = {
@@ -64,6 +65,7 @@ _RND_SHARE = re.compile(
 _SHARE = re.compile(r"占|比重|比例|占比|比率")
 
 
+@lru_cache(maxsize=4096)
 def canonical_code(indicator: str) -> str | None:
     """The GOLD.md code of an indicator as written, or None when it is none of them."""
     name = re.sub(r"[“”\"'‘’\s]", "", indicator)

@@ -38,19 +38,29 @@ _NUM = f"(?:{_ARABIC}|{_CN})"
 _DASH = r"(?:[-—–~～至到－]|——)"
 _UNIT_RE = "|".join(re.escape(u) for u in UNITS)
 _SCALE_RE = "|".join(_SCALES)
-_PRE_QUAL = (
-    r"(?P<pre>约合|约|近|接近|超过|超|突破|逾|不低于|不少于|不超过|不高于|低于|控制在|大约)?"
+_PRE_WORDS = sorted(
+    "约合 约 大约 近 接近 超过 超 突破 逾 不低于 不少于 不超过 不高于 低于 控制在".split(),
+    key=len,
+    reverse=True,
 )
-# num [%] [- num] [余|多] [scale] [余|多] [unit] [post-qualifier]
+_PRE_BY_LAST: dict[str, list[str]] = {}
+for _word in _PRE_WORDS:
+    _PRE_BY_LAST.setdefault(_word[-1], []).append(_word)
+# What may follow a Chinese numeral that is a quantity: checked by the regex itself, so
+# the many 一/十/两 of running text (统一, 一是) cost one character test, not a parse.
+_CN_NEXT = "".join(sorted({u[0] for u in UNITS} | set("余多万亿%％-—–~～至到－")))
+# num [%] [- num] [余|多] [scale] [余|多] [unit] [post-qualifier]; a pre-qualifier
+# (约, 超过, 控制在…) is read by looking back, so the pattern starts with a digit class.
 MENTION = re.compile(
-    _PRE_QUAL
-    + rf"(?P<a>{_NUM})(?P<pa>%|％)?"
+    # (?>…): a year or a date (2025年, 10月) is rejected whole, never re-read as 202 + 5年
+    rf"(?P<a>(?>{_ARABIC})(?![年月日号时]|[0-9])|{_CN}(?=[{re.escape(_CN_NEXT)}]))(?P<pa>%|％)?"
     + rf"(?:(?P<dash>{_DASH})(?P<b>{_NUM}))?"
     + r"(?P<more1>余|多)?"
     # a unit first, so 千瓦 is not read as the scale 千 followed by 瓦
     + rf"(?:(?P<unit>{_UNIT_RE})|(?P<scale>{_SCALE_RE})(?P<more2>余|多)?(?P<unit2>{_UNIT_RE})?)?"
     + r"(?P<post>左右|上下|以上|以内|以下|之内)?"
 )
+_RATIO_COLON = re.compile(r"[0-9０-９][:∶：][0-9０-９]")
 _RATIO = re.compile(rf"{_ARABIC}(?:[:∶：]{_ARABIC}){{1,4}}")
 _DECLINE = re.compile(r"(?:下降|减少|降低|下滑|回落|压减|缩减|减)(?:了)?(?:约|近|超过|超|达)?$")
 _PRE_QUAL_MAP = {
@@ -107,7 +117,7 @@ class NumberMention:
 def find_numbers(text: str) -> list[NumberMention]:
     """Every quantity of `text`, sorted by start, never overlapping; GOLD.md non-items dropped."""
     found: list[NumberMention] = []
-    ratio_spans = [m.span() for m in _RATIO.finditer(text) if _is_ratio(m.group())]
+    ratio_spans = _ratio_spans(text)
     for start, end in ratio_spans:
         found.extend(_ratio_parts(text, start, end))
     ratio_ends = [end for _, end in ratio_spans]
@@ -154,6 +164,21 @@ def _share_across_lists(text: str, found: list[NumberMention]) -> list[NumberMen
     return found
 
 
+def _ratio_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of ratios (9.7:47.3:43), found from their colons: digits are everywhere."""
+    spans: list[tuple[int, int]] = []
+    for colon in _RATIO_COLON.finditer(text):
+        if spans and colon.start() < spans[-1][1]:
+            continue
+        start = colon.start() + 1
+        while start > 0 and (text[start - 1].isdigit() or text[start - 1] in ".．"):
+            start -= 1
+        found = _RATIO.match(text, start)
+        if found and _is_ratio(found.group()):
+            spans.append(found.span())
+    return spans
+
+
 def _is_ratio(span: str) -> bool:
     parts = re.split(r"[:∶：]", span)
     if ":" in span and all(len(p) <= 2 and p.isdigit() for p in parts):
@@ -183,49 +208,61 @@ def _value(span: str) -> float | None:
     return _arabic_value(span)
 
 
+def _pre_word(text: str, at: int) -> str | None:
+    for word in _PRE_BY_LAST.get(text[at - 1 : at], ()):
+        if text.startswith(word, at - len(word)):
+            return word
+    return None
+
+
 def _read(text: str, m: re.Match[str]) -> NumberMention | None:
-    a, b = m.group("a"), m.group("b")
+    a, b = m.group("a", "b")
     is_cn = a[0] in CN_NUMERAL_CHARS
     unit = _unit(m)
-    if unit is None or not _plausible(text, m, unit, is_cn):
+    if unit is None:
+        return None
+    pre = _pre_word(text, m.start())
+    if not _plausible(text, m, unit, is_cn, pre):
         return None
     value, value_max = _value(a), _value(b) if b else None
     if value is None or (b and value_max is None):
         return None
     if b and (b[0] in CN_NUMERAL_CHARS) != is_cn:
         return None
-    qualifier = _qualifier(m)
-    declined = bool(_DECLINE.search(text[max(0, m.start() - 6) : m.start("a")]))
+    qualifier = _qualifier(m, pre)
+    declined = bool(_DECLINE.search(text[max(0, m.start() - 8) : m.start()]))
     if declined:
         value = -value
         value_max = -value_max if value_max is not None else None
-    start, end = m.start(), m.end()
+    start, end = m.start() - len(pre or ""), m.end()
     return NumberMention(start, end, text[start:end], value, value_max, unit, qualifier, declined)
 
 
 def _unit(m: re.Match[str]) -> str | None:
     """The unit as written (scale + unit, 余/多 left out), None when the mention has none."""
-    scale, unit = m.group("scale") or "", m.group("unit") or m.group("unit2") or ""
-    if m.group("pa"):
+    a, pa, scale, unit, unit2 = m.group("a", "pa", "scale", "unit", "unit2")
+    unit = unit or unit2 or ""
+    if pa:
         if unit and unit != "%":
             return None  # 5%个 is two things, not one quantity
         return "%"
     if not unit and not scale:
-        decimal = "." in m.group("a") or "．" in m.group("a")
-        return "" if decimal and m.group("a")[0] not in CN_NUMERAL_CHARS else None
-    return scale + unit
+        decimal = "." in a or "．" in a
+        return "" if decimal and a[0] not in CN_NUMERAL_CHARS else None
+    return (scale or "") + unit
 
 
-def _plausible(text: str, m: re.Match[str], unit: str, is_cn: bool) -> bool:
+def _plausible(text: str, m: re.Match[str], unit: str, is_cn: bool, pre: str | None) -> bool:
     """False for GOLD.md's non-quantities: years, dates, ranks, names, labels."""
     a_start, end = m.start("a"), m.end()
     before = text[max(0, a_start - 3) : a_start]
     after = text[end : end + 2]
-    if m.group("pre") is None and a_start > 0 and _ASCII_ALNUM.match(text[a_start - 1]):
+    if pre is None and a_start > 0 and _ASCII_ALNUM.match(text[a_start - 1]):
         return False  # PM2.5, G20, C919
-    if after[:1] and re.match(r"[A-Za-z]", after[:1]) and unit in ("", "个", "家"):
+    if after[:1].isascii() and after[:1].isalpha() and unit in ("", "个", "家"):
         return False
-    if re.match(r"[A-Za-z]", text[m.end("a") : m.end("a") + 1]):
+    letter = text[m.end("a") : m.end("a") + 1]
+    if letter.isascii() and letter.isalpha():
         return False  # 5G, 4A级, 3D
     if before.endswith(("第", "前", "排名")):
         return False
@@ -236,11 +273,11 @@ def _plausible(text: str, m: re.Match[str], unit: str, is_cn: bool) -> bool:
     if _NAMED_AFTER.match(text, end):
         return False  # 75周年, 四次全会, 两位数, 12345市民: part of a name or a phrase
     if is_cn:
-        return _plausible_cn(text, m, unit, before)
+        return _plausible_cn(text, m, unit, before, pre)
     return True
 
 
-def _plausible_cn(text: str, m: re.Match[str], unit: str, before: str) -> bool:
+def _plausible_cn(text: str, m: re.Match[str], unit: str, before: str, pre: str | None) -> bool:
     a = m.group("a")
     if not unit or a == "一" or a[0] in "零〇":
         return False  # 一个, 一批, 一家: an article far more often than a count; 零部件
@@ -252,16 +289,15 @@ def _plausible_cn(text: str, m: re.Match[str], unit: str, before: str) -> bool:
     if rest.startswith(_CN_LABEL_AFTER):
         return False
     # 两个“确保”: a numbered slogan, not a count
-    return not (m.group("pre") is None and text[m.end() : m.end() + 1] in tuple(_QUOTE_OPEN))
+    return not (pre is None and text[m.end() : m.end() + 1] in tuple(_QUOTE_OPEN))
 
 
-def _qualifier(m: re.Match[str]) -> Qualifier:
+def _qualifier(m: re.Match[str], pre: str | None) -> Qualifier:
     post = m.group("post")
     if post:
         return _POST_QUAL_MAP[post]  # the explicit word wins over 控制在
     if m.group("more1") or m.group("more2"):
         return Qualifier.at_least
-    pre = m.group("pre")
     return _PRE_QUAL_MAP[pre] if pre else Qualifier.exact
 
 
@@ -278,21 +314,43 @@ def to_base(value: float, unit: str) -> tuple[float, str]:
 def value_written_in(value: float, quote: str) -> bool:
     """Whether `value` (or its absolute value: declines) is one of the numbers of `quote`."""
     target = abs(value)
+    for form in _written_forms(target)[:2]:  # the common case without a full parse
+        if _written_whole(form, quote):
+            return True
     for mention in find_numbers(quote):
         for v in (mention.value, mention.value_max):
             if v is not None and _same(abs(v), target):
                 return True
-    return any(form in quote for form in _written_forms(target))
+    return any(_written_whole(form, quote) for form in _written_forms(target))
 
 
 def _same(a: float, b: float) -> bool:
     return abs(a - b) <= 1e-9 * max(1.0, abs(a), abs(b))
 
 
+def _written_whole(form: str, quote: str) -> bool:
+    """`form` in `quote` as a whole number: 47.1 is not written in 447.1 (no regex to
+    compile per value: grounding asks this for every item)."""
+    at = quote.find(form)
+    while at >= 0:
+        before = quote[at - 1 : at]
+        after = quote[at + len(form) : at + len(form) + 2]
+        whole_before = not (before.isdigit() or before in (".", "．"))
+        whole_after = not (
+            after[:1].isdigit() or (after[:1] in (".", "．") and after[1:].isdigit())
+        )
+        if whole_before and whole_after:
+            return True
+        at = quote.find(form, at + 1)
+    return False
+
+
 @lru_cache(maxsize=4096)
 def _written_forms(value: float) -> tuple[str, ...]:
-    """Fallback spellings of a value for quotes the parser does not read as quantities."""
-    forms = {f"{value:g}", f"{value:.1f}", f"{value:.2f}"}
+    """Spellings of a value: the plain ones first, then those for quotes the parser
+    does not read as quantities."""
+    plain = [f"{value:g}"] + ([str(int(value))] if value == int(value) else [f"{value}"])
+    forms = {f"{value:.1f}", f"{value:.2f}"}
     if value == int(value):
         forms.add(str(int(value)))
         if value >= 1000:
@@ -301,4 +359,4 @@ def _written_forms(value: float) -> tuple[str, ...]:
             forms.add(format_cn_integer(int(value)))
         if value == 2:
             forms.add("两")
-    return tuple(forms)
+    return tuple(plain) + tuple(sorted(forms - set(plain)))

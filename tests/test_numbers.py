@@ -149,6 +149,8 @@ def test_value_written_in() -> None:
     assert value_written_in(-75, "双双下降75%")
     assert value_written_in(3, "培育规上企业三家")
     assert not value_written_in(44.71, "地区生产总值447.1亿元")
+    assert not value_written_in(47.1, "地区生产总值447.1亿元")  # a whole number, not a piece
+    assert value_written_in(1.3, "新增就业1.3万人")
 
 
 # ---- properties ----------------------------------------------------------------

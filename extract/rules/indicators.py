@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from extract.numbers import NumberMention
-from extract.rules.text import CLAUSE_BREAKS, HARD_BREAKS, is_cjk
+from extract.rules.text import HARD_BREAKS, is_cjk, run_forward, words_start
 
 # Taken off the end of the words before a number, repeatedly (longest alternatives first).
 _TAIL = re.compile(
@@ -95,9 +95,7 @@ class Naming:
 
 def left_words(text: str, mention: NumberMention, floor: int) -> tuple[int, str]:
     """The words between the last clause break (or `floor`) and the number."""
-    i = mention.start
-    while i > floor and text[i - 1] not in CLAUSE_BREAKS:
-        i -= 1
+    i = words_start(text, mention.start, floor)
     return i, text[i : mention.start]
 
 
@@ -143,10 +141,7 @@ def names_a_rate(indicator: str) -> bool:
 
 def right_words(text: str, mention: NumberMention, ceiling: int) -> str:
     """The noun after a count (`4个` + `专业招商工作组`), up to the next break or number."""
-    j = mention.end
-    while j < ceiling and (text[j] not in HARD_BREAKS) and j - mention.end < 24:
-        j += 1
-    return text[mention.end : j]
+    return text[mention.end : run_forward(text, mention.end, ceiling, 24)]
 
 
 def is_modifier(text: str, mention: NumberMention) -> bool:

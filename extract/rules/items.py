@@ -8,8 +8,9 @@ read around it. Whether it is a target or a result follows the sentence's period
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from extract.canonical import canonical_code
 from extract.cn_numerals import CN_NUMERAL_CHARS
@@ -63,17 +64,30 @@ def extract_figures(ctx: SectionContext) -> tuple[list[Target], list[Result]]:
     estimates_from = periods.covers_rest_as_estimates(ctx.text)
     period = "plan" if ctx.role == "plan" else "review"
     turned: int | None = None
+    mentions = find_numbers(ctx.text)  # once per section: the parser reads text, not sentences
+    starts = [m.start for m in mentions]
     for start, end in sentences(ctx.text):
+        lo, hi = bisect_left(starts, start), bisect_left(starts, end)
+        paragraph_start = ctx.text.rfind("\n", 0, start) + 1
+        turned_here = turned is not None and turned >= paragraph_start
+        if lo == hi and ctx.role != "other":
+            # nothing to read here; a plan paragraph may still turn to the past
+            if (
+                ctx.role == "plan"
+                and not turned_here
+                and periods.turns_to_review(ctx.text, start, end)
+            ):
+                turned = start
+            continue
         if any(s <= start < e for s, e in ctx.skip_spans):
             continue
-        sentence = ctx.text[start:end]
-        paragraph_start = ctx.text.rfind("\n", 0, start) + 1
-        if ctx.role == "plan" and turned is not None and turned >= paragraph_start:
+        if ctx.role == "plan" and turned_here:
             period = "review"  # a review paragraph inside a plan section (news retell both)
         else:
-            period = periods.sentence_period(sentence, ctx.role, period)
+            period = periods.sentence_period(ctx.text[start:end], ctx.role, period)
             turned = start if ctx.role == "plan" and period == "review" else None
-        for figure in _figures(ctx.text, start, end):
+        inside = mentions[lo:hi]
+        for figure in _figures(ctx.text, start, end, [m for m in inside if m.end <= end]):
             if period == "plan" or any(s <= figure.mention.start < e for s, e in ctx.main_spans):
                 targets.append(_target(ctx, figure, start))
             else:
@@ -82,9 +96,8 @@ def extract_figures(ctx: SectionContext) -> tuple[list[Target], list[Result]]:
     return _dedup(targets), _dedup(results)
 
 
-def _figures(text: str, start: int, end: int) -> list[Figure]:
-    """The figures of one sentence text[start:end], offsets in `text`."""
-    mentions = [_shift(m, start) for m in find_numbers(text[start:end])]
+def _figures(text: str, start: int, end: int, mentions: list[NumberMention]) -> list[Figure]:
+    """The figures of one sentence text[start:end] holding `mentions` (offsets in `text`)."""
     out: list[Figure] = []
     consumed = -1
     k = 0
@@ -98,7 +111,7 @@ def _figures(text: str, start: int, end: int) -> list[Figure]:
         ):
             k += 1
             continue
-        if _THIRD_PARTY.search(text[start : m.start]):
+        if _THIRD_PARTY.search(text, start, m.start):
             break
         floor = mentions[k - 1].end if k else start
         chain = _chain(text, mentions, k)
@@ -133,12 +146,6 @@ def _counted(text: str, m: NumberMention) -> bool:
     if m.text.lstrip(_PRE_WORDS)[:1] not in CN_NUMERAL_CHARS:
         return True
     return m.unit in _CN_COUNT_UNITS or m.unit[:1] in ("万", "亿")
-
-
-def _shift(m: NumberMention, by: int) -> NumberMention:
-    return NumberMention(
-        m.start + by, m.end + by, m.text, m.value, m.value_max, m.unit, m.qualifier, m.declined
-    )
 
 
 def _chain(text: str, mentions: list[NumberMention], k: int) -> list[NumberMention]:
@@ -292,7 +299,7 @@ def _target(ctx: SectionContext, figure: Figure, sentence_start: int) -> Target:
     if figure.growth and periods.yearly_average(ctx.text[figure.quote_start : m.start]):
         year = None  # 年均增长 over a plan period: no single year (GOLD.md)
     main = any(s <= m.start < e for s, e in ctx.main_spans)
-    return Target.model_validate(_fields(ctx, figure) | {"year": year, "main": main})
+    return Target.model_construct(**_fields(ctx, figure), year=year, main=main)
 
 
 def _result(ctx: SectionContext, figure: Figure, sentence_start: int, estimated: bool) -> Result:
@@ -301,7 +308,7 @@ def _result(ctx: SectionContext, figure: Figure, sentence_start: int, estimated:
     baseline = _BASELINE.search(ctx.text[max(sentence_start, first - 12) : first])
     if baseline:
         year = int(baseline.group(1)) if baseline.group(1) else None
-        return Result.model_validate(_fields(ctx, figure) | {"year": year, "estimated": False})
+        return Result.model_construct(**_fields(ctx, figure), year=year, estimated=False)
     full = ctx.text[_full_sentence_start(ctx.text, m.start) : m.start]
     year = periods.explicit_year(full, ctx.report_year)
     clause = ctx.text[clause_start(ctx.text, m.start, sentence_start) : m.start]
@@ -313,7 +320,7 @@ def _result(ctx: SectionContext, figure: Figure, sentence_start: int, estimated:
     elif year is None and not (ctx.five_year or _five_year_paragraph(ctx.text, m.start)):
         year = ctx.year if ctx.year is not None else _reviewed(ctx.report_year)
     estimated = estimated or periods.is_estimated(full)
-    return Result.model_validate(_fields(ctx, figure) | {"year": year, "estimated": estimated})
+    return Result.model_construct(**_fields(ctx, figure), year=year, estimated=estimated)
 
 
 def _five_year_paragraph(text: str, at: int) -> bool:
@@ -340,7 +347,9 @@ def _reviewed(report_year: int | None) -> int | None:
     return report_year - 1 if report_year is not None else None
 
 
-def _fields(ctx: SectionContext, figure: Figure) -> dict[str, object]:
+def _fields(ctx: SectionContext, figure: Figure) -> dict[str, Any]:
+    # model_construct, not validation: every value here is built by the rules with the
+    # schema's own types, and validation was a tenth of the extractor's time
     m = figure.mention
     return {
         "indicator": figure.indicator,

@@ -45,8 +45,15 @@ def sentence_period(sentence: str, role: str, carried: str) -> str:
     return "plan" if plan else "review" if review else carried
 
 
+def turns_to_review(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end], in a plan section, speaks of the past (去年, 过去一年…)."""
+    return _STRONG_REVIEW.search(text, start, end) is not None
+
+
 def explicit_year(before: str, report_year: int | None) -> int | None:
     """A year the text fixes for the figure (`2020年全市实现…`, `到2025年`), if any."""
+    if "年" not in before:
+        return None
     to = _TO_YEAR.findall(before)
     if to:
         return int(to[-1])

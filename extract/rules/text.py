@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 
 # A sentence ends at 。！？；, a line break, or a semicolon (lists of targets use ；).
 _SENTENCE_END = re.compile(r"[。！？!?；;\n]+")
@@ -23,12 +24,40 @@ def sentences(text: str) -> Iterator[tuple[int, int]]:
         yield start, len(text)
 
 
+_HARD_RUN = re.compile("[^" + re.escape("".join(sorted(HARD_BREAKS))) + "]*")
+_CLAUSE_RUN = re.compile("[^" + re.escape("".join(sorted(CLAUSE_BREAKS))) + "]*")
+
+
+@lru_cache(maxsize=8)
+def _reversed(text: str) -> str:
+    return text[::-1]
+
+
+def _run_back(run: re.Pattern[str], text: str, pos: int, floor: int) -> int:
+    """Start of the run of non-break characters ending at `pos`, not before `floor`.
+
+    Read on the reversed text so the C regex engine walks back, not a Python loop:
+    this runs for every number of every report."""
+    back = len(text) - pos
+    found = run.match(_reversed(text), back)
+    length = found.end() - back if found else 0
+    return max(floor, pos - length)
+
+
 def clause_start(text: str, pos: int, floor: int) -> int:
     """Where the clause holding `pos` begins: after the last hard break before it."""
-    i = pos
-    while i > floor and text[i - 1] not in HARD_BREAKS:
-        i -= 1
-    return i
+    return _run_back(_HARD_RUN, text, pos, floor)
+
+
+def words_start(text: str, pos: int, floor: int) -> int:
+    """Where the words before `pos` begin: after the last clause break (、 included)."""
+    return _run_back(_CLAUSE_RUN, text, pos, floor)
+
+
+def run_forward(text: str, pos: int, ceiling: int, limit: int) -> int:
+    """End of the run of non-hard-break characters from `pos` (at most `limit` long)."""
+    found = _HARD_RUN.match(text, pos, min(ceiling, pos + limit))
+    return found.end() if found else pos
 
 
 def is_cjk(char: str) -> bool:
