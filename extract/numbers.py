@@ -39,7 +39,23 @@ _DASH = r"(?:[-—–~～至到－]|——)"
 _UNIT_RE = "|".join(re.escape(u) for u in UNITS)
 _SCALE_RE = "|".join(_SCALES)
 _PRE_WORDS = sorted(
-    "约合 约 大约 近 接近 超过 超 突破 逾 不低于 不少于 不超过 不高于 低于 控制在".split(),
+    [
+        "约合",
+        "约",
+        "大约",
+        "近",
+        "接近",
+        "超过",
+        "超",
+        "突破",
+        "逾",
+        "不低于",
+        "不少于",
+        "不超过",
+        "不高于",
+        "低于",
+        "控制在",
+    ],
     key=len,
     reverse=True,
 )
