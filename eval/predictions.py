@@ -94,7 +94,8 @@ def load_run(run_dir: Path) -> Run:
         raise InputError(
             f"{run_dir} holds no extraction JSON; run `govx extract FILES -o {run_dir}` first"
         )
-    return Run(run_dir, extractions, _load_record(run_dir, extractions), stems, problems)
+    record = _load_record(run_dir, extractions)
+    return Run(run_dir, extractions, record, stems, problems + failed_documents(record))
 
 
 def _short(value: Any) -> str:
@@ -103,8 +104,30 @@ def _short(value: Any) -> str:
     return str(value)
 
 
+def _documents_row(record: dict[str, Any]) -> list[tuple[str, str]]:
+    docs = record.get("documents")
+    if not isinstance(docs, dict):
+        return []
+    counts = [f"{len(v)} {k}" for k, v in docs.items() if isinstance(v, list)]
+    return [("documents", ", ".join(counts))] if counts else []
+
+
+def failed_documents(record: dict[str, Any]) -> list[str]:
+    """Documents the run itself could not extract (run.json `documents.failed`)."""
+    docs = record.get("documents")
+    failed = docs.get("failed") if isinstance(docs, dict) else None
+    if not isinstance(failed, list):
+        return []
+    return [
+        f"{f.get('input', '?')}: failed in the run ({f.get('reason', 'no reason given')})"
+        for f in failed
+        if isinstance(f, dict)
+    ]
+
+
 def describe_record(record: dict[str, Any]) -> list[tuple[str, str]]:
     rows = [(name, _short(record[name])) for name in RECORD_FIELDS if record.get(name)]
+    rows += _documents_row(record)
     for name in ("usage", "timings", "config"):
         if isinstance(record.get(name), dict) and _short(record[name]):
             rows.append((name, _short(record[name])))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -91,3 +92,35 @@ def test_a_run_without_gold_or_run_json_still_reports(report: Path, tmp_path: Pa
     assert "No gold given (--gold CORPUS): cross-check only." in text
     assert "- **backend**: test" in text  # from the document's own run record
     assert "notes.json: not an extraction" in text
+
+
+def test_the_run_record_is_shown_and_its_failed_documents_noted(
+    report: Path, tmp_path: Path
+) -> None:
+    run = tmp_path / "run"
+    run.mkdir()
+    ext = extraction("mini", source=str(report))
+    (run / "mini.json").write_text(ext.model_dump_json(), encoding="utf-8")
+    record = {
+        "backend": "llm",
+        "model": "qwen-plus",
+        "prompt_version": "extract-v3",
+        "git_hash": "abc123",
+        "usage": {"requests": 4, "total_tokens": 900},
+        "documents": {
+            "done": ["mini"],
+            "skipped": [],
+            "failed": [{"input": "b.pdf", "reason": "no text layer"}],
+        },
+    }
+    (run / "run.json").write_text(json.dumps(record), encoding="utf-8")
+    text = evaluate_run(run)
+    for line in (
+        "- **model**: qwen-plus",
+        "- **prompt_version**: extract-v3",
+        "- **git_hash**: abc123",
+        "- **documents**: 1 done, 0 skipped, 1 failed",
+        "- **usage**: requests=4, total_tokens=900",
+        "- b.pdf: failed in the run (no text layer)",
+    ):
+        assert line in text
