@@ -299,7 +299,7 @@ def _target(ctx: SectionContext, figure: Figure, sentence_start: int) -> Target:
     if figure.growth and periods.yearly_average(ctx.text[figure.quote_start : m.start]):
         year = None  # 年均增长 over a plan period: no single year (GOLD.md)
     main = any(s <= m.start < e for s, e in ctx.main_spans)
-    return Target.model_construct(**_fields(ctx, figure), year=year, main=main)
+    return Target.model_validate(_fields(ctx, figure) | {"year": year, "main": main})
 
 
 def _result(ctx: SectionContext, figure: Figure, sentence_start: int, estimated: bool) -> Result:
@@ -308,7 +308,7 @@ def _result(ctx: SectionContext, figure: Figure, sentence_start: int, estimated:
     baseline = _BASELINE.search(ctx.text[max(sentence_start, first - 12) : first])
     if baseline:
         year = int(baseline.group(1)) if baseline.group(1) else None
-        return Result.model_construct(**_fields(ctx, figure), year=year, estimated=False)
+        return Result.model_validate(_fields(ctx, figure) | {"year": year, "estimated": False})
     full = ctx.text[_full_sentence_start(ctx.text, m.start) : m.start]
     year = periods.explicit_year(full, ctx.report_year)
     clause = ctx.text[clause_start(ctx.text, m.start, sentence_start) : m.start]
@@ -320,7 +320,7 @@ def _result(ctx: SectionContext, figure: Figure, sentence_start: int, estimated:
     elif year is None and not (ctx.five_year or _five_year_paragraph(ctx.text, m.start)):
         year = ctx.year if ctx.year is not None else _reviewed(ctx.report_year)
     estimated = estimated or periods.is_estimated(full)
-    return Result.model_construct(**_fields(ctx, figure), year=year, estimated=estimated)
+    return Result.model_validate(_fields(ctx, figure) | {"year": year, "estimated": estimated})
 
 
 def _five_year_paragraph(text: str, at: int) -> bool:
@@ -348,8 +348,6 @@ def _reviewed(report_year: int | None) -> int | None:
 
 
 def _fields(ctx: SectionContext, figure: Figure) -> dict[str, Any]:
-    # model_construct, not validation: every value here is built by the rules with the
-    # schema's own types, and validation was a tenth of the extractor's time
     m = figure.mention
     return {
         "indicator": figure.indicator,
