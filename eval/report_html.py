@@ -16,7 +16,7 @@ from eval.crosscheck import item_span
 from eval.evaluation import Evaluation
 from eval.matching import KINDS
 from eval.report_md import cause_rows, check_rows, rank_key
-from eval.scores import FIELDS, CaseResult, Decision
+from eval.scores import CaseResult, Decision, field_order
 from eval.stats import Counts
 from schemas.items import GlossaryTerm, Item
 
@@ -130,7 +130,7 @@ def _score_rows(ev: Evaluation) -> list[dict[str, Any]]:
 def _field_rows(ev: Evaluation) -> tuple[list[str], list[dict[str, Any]]]:
     if ev.scores is None:
         return [], []
-    names = sorted({n for kind in ev.scores.fields for n in FIELDS[kind]})
+    names = field_order(ev.scores.fields)
     rows = [
         {"kind": kind, "cells": [m[n].text(2) if n in m else "" for n in names]}
         for kind, m in ev.scores.fields.items()

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from eval.evaluation import Evaluation
 from eval.matching import CAUSES, KINDS
-from eval.scores import FIELDS, CaseResult
+from eval.scores import CaseResult, field_order
 from eval.stats import Metric, total
 
 WORST = 5  # documents listed as the worst ones
@@ -52,7 +52,7 @@ def _score_lines(ev: Evaluation) -> list[str]:
         )
     lines += markdown_table(["kind", "precision", "recall", "F1", "TP", "FP", "FN"], rows)
     lines += ["", "### Field accuracy on matched pairs", ""]
-    names = sorted({name for kind in scores.fields for name in FIELDS[kind]})
+    names = field_order(scores.fields)
     rows = [[kind] + [_field(scores.fields[kind].get(n)) for n in names] for kind in scores.fields]
     return [*lines, *markdown_table(["kind", *names], rows), "", *_cause_lines(ev)]
 

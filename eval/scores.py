@@ -5,11 +5,19 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Literal
 
-from eval.matching import KINDS, Kind, Matching, cause_of, match_kind, scored_lists
+from eval.matching import (
+    KINDS,
+    Kind,
+    Matching,
+    cause_of,
+    indicator_similarity,
+    match_kind,
+    scored_lists,
+)
 from eval.stats import Counts, Metric, measured, total
 from schemas.items import GlossaryTerm, Item
 from schemas.report import GoldDocument, ReportExtraction
@@ -17,12 +25,24 @@ from schemas.report import GoldDocument, ReportExtraction
 Outcome = Literal["match", "false_positive", "miss"]
 
 # Fields compared on matched pairs. measure and value are not here: a pair needs them equal.
+# `indicator` agrees when the names are near-equal (INDICATOR_AGREES): a pair may be
+# made on a weaker likeness when number and place agree, and this says how often the
+# extractor also named it right.
 FIELDS: dict[Kind, tuple[str, ...]] = {
-    "targets": ("unit", "qualifier", "year", "main", "canonical", "value_max"),
-    "main_targets": ("unit", "qualifier", "year", "canonical", "value_max"),
-    "results": ("unit", "qualifier", "year", "estimated", "canonical", "value_max"),
+    "targets": ("indicator", "unit", "qualifier", "year", "main", "canonical", "value_max"),
+    "main_targets": ("indicator", "unit", "qualifier", "year", "canonical", "value_max"),
+    "results": ("indicator", "unit", "qualifier", "year", "estimated", "canonical", "value_max"),
     "glossary": ("number",),
 }
+INDICATOR_AGREES = 0.8
+
+
+def field_order(present: Iterable[Kind]) -> list[str]:
+    """The fields of the kinds `present`, in FIELDS order, each once (report columns)."""
+    names: list[str] = []
+    for kind in present:
+        names += [n for n in FIELDS[kind] if n not in names]
+    return names
 
 
 @dataclass(frozen=True)
@@ -91,12 +111,14 @@ def _same_value(a: object, b: object) -> bool:
     return a == b
 
 
+def _agrees(name: str, gold: object, pred: object) -> bool:
+    if name == "indicator" and isinstance(gold, Item) and isinstance(pred, Item):
+        return indicator_similarity(gold, pred) >= INDICATOR_AGREES
+    return _same_value(getattr(gold, name, None), getattr(pred, name, None))
+
+
 def mismatched_fields(kind: Kind, gold: object, pred: object) -> tuple[str, ...]:
-    return tuple(
-        name
-        for name in FIELDS[kind]
-        if not _same_value(getattr(gold, name, None), getattr(pred, name, None))
-    )
+    return tuple(name for name in FIELDS[kind] if not _agrees(name, gold, pred))
 
 
 def f1_evaluation(kind: Kind, counts: Counts) -> EvaluationResult:

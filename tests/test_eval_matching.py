@@ -182,3 +182,13 @@ def test_corpus_scores_are_micro_averaged_with_an_interval() -> None:
     assert f1.low is not None and f1.high is not None and f1.low <= f1.value <= f1.high
     assert f1.direction == "higher" and f1.stderr is not None and f1.stderr > 0
     assert score_corpus(cases).prf["results"]["f1"] == f1  # a fixed seed: reproducible
+
+
+def test_a_pair_made_on_number_and_quote_still_reports_a_wrong_indicator() -> None:
+    quote = "电子信息、有色金属、装备制造业产业规模分别达1.28万亿"
+    gold = [target("电子信息产业规模", 1.28, "万亿元", quote=quote)]
+    pred = [target("装备制造业产业规模", 1.28, "万亿", quote=quote)]
+    res = evaluate_case(_case(gold_doc(targets=gold), extraction(targets=pred)))
+    assert res.counts["targets"].tp == 1
+    assert res.fields["targets"]["indicator"] == (0, 1)
+    assert res.fields["targets"]["unit"] == (0, 1)  # 万亿 as written vs 万亿元
