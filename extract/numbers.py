@@ -165,13 +165,10 @@ def _share_across_lists(text: str, found: list[NumberMention]) -> list[NumberMen
     for i in range(len(found) - 2, -1, -1):
         cur, nxt = found[i], found[i + 1]
         joined = text[cur.end : nxt.start] in _LIST_JOINERS
-        if (
-            joined
-            and cur.unit in _SCALES
-            and nxt.unit.startswith(cur.unit)
-            and nxt.unit != cur.unit
-        ):
-            found[i] = cur = replace(cur, unit=nxt.unit)  # 1.28万亿、1.18万亿元: one unit
+        base = to_base(1, nxt.unit)[1]
+        if joined and cur.unit in _SCALES and base and base != nxt.unit:
+            # 1.28万亿、1.18万亿、8200亿元: the 元 written once serves the whole list
+            found[i] = cur = replace(cur, unit=cur.unit + base)
         if text[cur.end : nxt.start] not in _LIST_JOINERS or cur.unit != nxt.unit:
             continue
         shared = text[nxt.end - 2 : nxt.end] in _POST_QUAL_MAP  # 左右 written once, after the list

@@ -120,6 +120,11 @@ def test_one_verb_serves_a_list() -> None:
     assert [m.qualifier for m in found] == [Qualifier.approx, Qualifier.approx]
 
 
+def test_a_unit_written_once_serves_the_list() -> None:
+    found = find_numbers("规模分别达1.28万亿、1.18万亿、8200亿元")
+    assert [m.unit for m in found] == ["万亿元", "万亿元", "亿元"]
+
+
 def test_spans_point_at_the_text() -> None:
     text = "预计完成地区生产总值447.1亿元,全市第二,同比增长4.2%左右"
     for m in find_numbers(text):

@@ -48,6 +48,7 @@ _SHARED_TAIL = re.compile(
     r"(?:居民(?:人均可支配)?收入|居民人均纯收入|人均可支配收入|产业规模|增加值|营业收入|产值|出口|"
     r"立案数|起数|人数)$"
 )
+_JOINING_HEAD = re.compile(r"^(?:和|及|与|以及|并|且)(?=.)|^(?:和|及|与|以及|并|且)$")
 _LIST_SPLIT = re.compile(r"、|和|及|以及|与")
 COUNT_UNITS = frozenset(
     [
@@ -197,6 +198,7 @@ def split_list_any(words: str) -> list[tuple[int, str]]:
         parts.append((at, words[at : sep.start()]))
         at = sep.end()
     parts.append((at, words[at:]))
+    parts = _share_head(parts)
     tail = _SHARED_TAIL.search(parts[-1][1])
     if tail is None or len(parts) < 2:
         return parts
@@ -206,9 +208,22 @@ def split_list_any(words: str) -> list[tuple[int, str]]:
     ] + [parts[-1]]
 
 
+def _share_head(parts: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """`12345热线诉求解决率、满意率`: a short later name borrows the first one's head."""
+    if len(parts) < 2:
+        return parts
+    first = parts[0][1]
+    out = [parts[0]]
+    for at, part in parts[1:]:
+        borrow = 0 < len(part) <= 4 and len(first) > len(part) + 1 and first[-1] == part[-1]
+        out.append((at, first[: -len(part)] + part if borrow else part))
+    return out
+
+
 def clean(indicator: str) -> str:
-    """Trim punctuation and quotes left at the ends by the cuts."""
-    return indicator.strip(" \u3000,，、:：；;（(）)的了").strip()
+    """Trim punctuation, quotes and a joining word left at the ends by the cuts."""
+    name = indicator.strip(" \u3000,，、:：；;（(）)的了").strip()
+    return _JOINING_HEAD.sub("", name)
 
 
 def is_hard_break(char: str) -> bool:

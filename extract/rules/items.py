@@ -14,7 +14,7 @@ from typing import Any, TypeVar
 
 from extract.canonical import canonical_code
 from extract.cn_numerals import CN_NUMERAL_CHARS
-from extract.numbers import NumberMention, find_numbers
+from extract.numbers import NumberMention, find_numbers, to_base
 from extract.rules import indicators as ind
 from extract.rules import periods
 from extract.rules.text import clause_start, is_cjk, sentences
@@ -153,8 +153,10 @@ def _chain(text: str, mentions: list[NumberMention], k: int) -> list[NumberMenti
     chain = [mentions[k]]
     for nxt in mentions[k + 1 :]:
         gap = text[chain[-1].end : nxt.start]
-        if gap not in _JOINERS or nxt.unit != chain[0].unit:
-            break
+        counts = nxt.unit in ind.COUNT_UNITS and chain[0].unit in ind.COUNT_UNITS
+        same = nxt.unit == chain[0].unit or to_base(1, nxt.unit)[1] == to_base(1, chain[0].unit)[1]
+        if gap not in _JOINERS or not (same or counts):
+            break  # 分别新增11个和27项: counts of different things still pair up
         chain.append(nxt)
     return chain
 
@@ -218,6 +220,9 @@ def _name(
         words, predicate = ind.strip_predicate(text[lstart : m.start])
     if words == "经济" and predicate.startswith("增长"):
         words = "经济增长"  # the growth of the economy: GDP
+    if words.startswith("占") and before:
+        share = before[-1].indicator + words  # X项, 占全国28.7%: X's share of the country
+        return [Figure(share, before[-1].quote_start, m, False)], -1
     named_words = words
     cut, words = ind.strip_head(words)
     right = ""
