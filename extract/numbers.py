@@ -279,8 +279,8 @@ def _plausible(text: str, m: re.Match[str], unit: str, is_cn: bool, pre: str | N
         return False  # 5G, 4A级, 3D
     if before.endswith(("第", "前", "排名")):
         return False
-    if before and before[-1] in _QUOTE_OPEN:
-        return False  # “1269”行动 keeps its digits in quotes: a name, not a count
+    if before and before[-1] in _QUOTE_OPEN and not (unit and text[end : end + 1] in _QUOTE_CLOSE):
+        return False  # “1269”行动 is a name; “18条” (措施) counts measures
     if unit == "" and not re.search(r"(?:指数|从|至|到|为|达|是|由)$", before):
         return False  # a bare decimal is a version (3.0方案) unless something is said to be it
     if _NAMED_AFTER.match(text, end):

@@ -220,6 +220,11 @@ def _share_head(parts: list[tuple[int, str]]) -> list[tuple[int, str]]:
     return out
 
 
+def strip_counting_verb(indicator: str) -> str:
+    """`净增规上工业企业` -> `规上工业企业`: the stock, not the flow."""
+    return re.sub(r"^(?:累计)?(?:新增|净增|新培育|新认定|新建|新签约)", "", indicator)
+
+
 def clean(indicator: str) -> str:
     """Trim punctuation, quotes and a joining word left at the ends by the cuts."""
     name = indicator.strip(" \u3000,，、:：；;（(）)的了").strip()

@@ -29,6 +29,7 @@ _FIVE_YEAR_OPENING = re.compile(
     r"[ \t\u3000]*(?:五年来|过去五年|这五年|本届政府|“?十[一二三四五]五”?(?:时期|期间|以来))"
 )
 _VERB_FIRST = re.compile(r"调整|增长|下降|提高|提升|达到|增加|减少|降低|为|是|比|较|同比")
+_TOTAL_WORDS = frozenset({"总量", "总数", "总额", "规模", "总规模", "总计", "累计"})
 _TOGETHER = re.compile(r"双双|均|都|分别|同时|各")
 _THIRD_PARTY = re.compile(r"国际货币基金组织|IMF|世界经济|全球经济|世界银行")
 _BASELINE = re.compile(r"(?:由|从)(?:过去)?(?:((?:19|20)[0-9]{2})年(?:底|末)?(?:的)?)?$")
@@ -175,6 +176,14 @@ def _respectively(
     cut, listed = ind.strip_head(listed)
     growth = bool(ind.growth_from(predicate, "", chain[0].unit))
     parts = [(at, p) for at, p in ind.split_list_any(listed) if ind.clean(p)]
+    if not parts and _ and not before and lstart > floor + 1:
+        # `A、B从无到有，分别达2个、3个`: the list is the clause before
+        lstart = clause_start(text, lstart - 1, floor)
+        cut, listed = ind.strip_head(text[lstart : text.rfind("分别", lstart, chain[0].start)])
+        listed = listed.rstrip("，,")
+        parts = [(at, p) for at, p in ind.split_list_any(listed) if ind.clean(p)]
+        if len(parts) != len(chain):
+            return []
     if len(parts) == 1 and len(chain) == 2 and parts[0][1].startswith("城乡"):
         at, whole = parts[0]  # 城乡居民收入 23292元和7750元: urban, then rural
         return [
@@ -246,6 +255,8 @@ def _name(
         g = growth if growth is not None else (prev.growth if same_unit else False)
         return [Figure(prev.indicator, prev.quote_start, m, g)], -1
     start = lstart + cut
+    if before and not right and text[lstart - 1 : lstart] == "、":
+        name = _after_a_sibling(before[-1], ind.clean(words), m)
     parts = ind.split_list_any(words) if together else ind.split_list(words)
     figures = [
         Figure(ind.clean(p), start + at, m, bool(growth) or ind.names_a_rate(p))
@@ -255,6 +266,15 @@ def _name(
     if right or len(figures) < 2:
         figures = [Figure(name, start, m, bool(growth))]
     return figures, (m.end + len(right)) if right else -1
+
+
+def _after_a_sibling(prev: Figure, words: str, m: NumberMention) -> str:
+    """`改造开工742个、完工548个`, `议案4项、建议880件`: the second names only what differs."""
+    if words in _TOTAL_WORDS:
+        return ind.strip_counting_verb(prev.indicator) + words  # 净增175户、总数达到665户
+    if len(words) == 2 and len(prev.indicator) > 3 and prev.mention.unit[-1:] == m.unit[-1:]:
+        return prev.indicator[:-2] + words
+    return words
 
 
 def _listed_before(text: str, m: NumberMention, floor: int, lstart: int) -> list[Figure]:
