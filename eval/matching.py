@@ -298,10 +298,16 @@ def scored_lists(
 
 
 def match_kind(gold: GoldDocument, pred: ReportExtraction | None, kind: Kind) -> Matching | None:
+    """The matching of `kind` in one document, or None when its gold says nothing of it."""
     lists = scored_lists(gold, pred, kind)
-    if lists is None:
-        return None
-    gold_list, pred_list = lists
+    return None if lists is None else match_lists(kind, *lists)
+
+
+def match_lists(
+    kind: Kind,
+    gold_list: Sequence[Item] | Sequence[GlossaryTerm],
+    pred_list: Sequence[Item] | Sequence[GlossaryTerm],
+) -> Matching:
     if kind == "glossary":
         return match_terms(_terms(gold_list), _terms(pred_list))
     return match_items(_items(gold_list), _items(pred_list))

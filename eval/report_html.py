@@ -96,6 +96,8 @@ def _document(ev: Evaluation, doc_id: str, case: CaseResult | None) -> dict[str,
         "f1": [_fmt(case.f1(k)) if case else "–" for k in KINDS],
         "counts": [_count_row(k, c) for k, c in case.counts.items()] if case else [],
         "errors": _errors(case, text) if case else [],
+        # field verdicts that are perfect would only repeat the scores table
+        "evaluations": [e for e in case.evaluations if e.value != 1.0] if case else [],
         "coverage": _fmt(check.coverage if check else None),
         "grounding": _fmt(check.grounding_rate if check else None),
         "uncovered": check.uncovered if check else [],

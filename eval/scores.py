@@ -7,7 +7,7 @@ import math
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Literal
+from typing import Literal, Protocol
 
 from eval.matching import (
     KINDS,
@@ -15,7 +15,7 @@ from eval.matching import (
     Matching,
     cause_of,
     indicator_similarity,
-    match_kind,
+    match_lists,
     scored_lists,
 )
 from eval.stats import Counts, Metric, measured, total
@@ -35,6 +35,12 @@ FIELDS: dict[Kind, tuple[str, ...]] = {
     "glossary": ("number",),
 }
 INDICATOR_AGREES = 0.8
+NOUNS: dict[Kind, str] = {
+    "targets": "targets",
+    "results": "results",
+    "glossary": "glossary terms",
+    "main_targets": "main targets",
+}
 
 
 def field_order(present: Iterable[Kind]) -> list[str]:
@@ -121,13 +127,51 @@ def mismatched_fields(kind: Kind, gold: object, pred: object) -> tuple[str, ...]
     return tuple(name for name in FIELDS[kind] if not _agrees(name, gold, pred))
 
 
-def f1_evaluation(kind: Kind, counts: Counts) -> EvaluationResult:
-    predicted, expected = counts.tp + counts.fp, counts.tp + counts.fn
-    reason = (
-        f"{counts.tp} of {predicted} predicted {kind} match gold; "
-        f"{counts.tp} of {expected} gold {kind} found"
-    )
-    return EvaluationResult(f"{kind}_f1", counts.f1, reason)
+class Evaluator(Protocol):
+    """One verdict on a scored document, as in pydantic_evals: None when it does not apply."""
+
+    def evaluate(self, result: CaseResult) -> EvaluationResult | None: ...
+
+
+@dataclass(frozen=True)
+class KindF1:
+    kind: Kind
+
+    def evaluate(self, result: CaseResult) -> EvaluationResult | None:
+        counts = result.counts.get(self.kind)
+        if counts is None:
+            return None
+        predicted, expected = counts.tp + counts.fp, counts.tp + counts.fn
+        noun = NOUNS[self.kind]
+        reason = (
+            f"{counts.tp} of {predicted} predicted {noun} match gold; "
+            f"{counts.tp} of {expected} gold {noun} found"
+        )
+        return EvaluationResult(f"{self.kind}_f1", counts.f1, reason)
+
+
+@dataclass(frozen=True)
+class FieldAccuracy:
+    kind: Kind
+    field: str
+
+    def evaluate(self, result: CaseResult) -> EvaluationResult | None:
+        agree, n = result.fields.get(self.kind, {}).get(self.field, (0, 0))
+        if not n:
+            return None
+        wrong = [d for d in result.decisions if d.kind == self.kind and self.field in d.mismatched]
+        example = ""
+        if wrong:
+            gold, pred = (getattr(wrong[0].gold, self.field), getattr(wrong[0].pred, self.field))
+            example = f"; e.g. {_label(wrong[0].gold)!r}: gold {gold!r}, predicted {pred!r}"
+        reason = f"{agree} of {n} matched {NOUNS[self.kind]} agree on {self.field}{example}"
+        return EvaluationResult(f"{self.kind}_{self.field}_accuracy", agree / n, reason)
+
+
+DEFAULT_EVALUATORS: tuple[Evaluator, ...] = (
+    *(KindF1(kind) for kind in KINDS),
+    *(FieldAccuracy(kind, name) for kind in KINDS for name in FIELDS[kind]),
+)
 
 
 def _decisions(
@@ -168,15 +212,17 @@ def _label(value: object) -> str:
     return str(value)
 
 
-def evaluate_case(case: EvalCase) -> CaseResult:
-    """Match every kind the gold scores; count, compare fields, give reasons."""
+def evaluate_case(
+    case: EvalCase, evaluators: Sequence[Evaluator] = DEFAULT_EVALUATORS
+) -> CaseResult:
+    """Match every kind the gold scores; count, compare fields, then run the evaluators."""
     result = CaseResult(case)
     for kind in KINDS:
-        matching = match_kind(case.gold, case.prediction, kind)
         lists = scored_lists(case.gold, case.prediction, kind)
-        if matching is None or lists is None:
+        if lists is None:
             continue
         gold, pred = lists
+        matching = match_lists(kind, gold, pred)
         counts = Counts(len(matching.pairs), len(matching.false_positives), len(matching.misses))
         result.counts[kind] = counts
         decisions = _decisions(case.doc_id, kind, matching, gold, pred)
@@ -188,7 +234,8 @@ def evaluate_case(case: EvalCase) -> CaseResult:
             )
             for name in FIELDS[kind]
         }
-        result.evaluations.append(f1_evaluation(kind, counts))
+    verdicts = (e.evaluate(result) for e in evaluators)
+    result.evaluations = [v for v in verdicts if v is not None]
     return result
 
 
