@@ -123,6 +123,10 @@ def _agrees(name: str, gold: object, pred: object) -> bool:
     return _same_value(getattr(gold, name, None), getattr(pred, name, None))
 
 
+def _difference(name: str, gold: object, pred: object) -> str:
+    return f"{name}: gold {getattr(gold, name, None)!r}, predicted {getattr(pred, name, None)!r}"
+
+
 def mismatched_fields(kind: Kind, gold: object, pred: object) -> tuple[str, ...]:
     return tuple(name for name in FIELDS[kind] if not _agrees(name, gold, pred))
 
@@ -181,7 +185,7 @@ def _decisions(
     for pair in matching.pairs:
         g, p = gold[pair.gold], pred[pair.pred]
         wrong = mismatched_fields(kind, g, p)
-        reason = "fields differ: " + ", ".join(wrong) if wrong else "all fields agree"
+        reason = "; ".join(_difference(n, g, p) for n in wrong) if wrong else "all fields agree"
         out.append(
             Decision(doc_id, kind, "match", _item(g), _item(p), pair.similarity, reason, wrong)
         )
