@@ -36,6 +36,10 @@ def _gold_folder(corpus_dir: Path) -> Path:
             f"gold corpus {corpus_dir} does not exist; pass --gold a folder with gold/"
         )
     folder = corpus_dir / "gold"
+    if not folder.is_dir() and corpus_dir.name == "gold":
+        raise InputError(
+            f"{corpus_dir} looks like a gold/ folder itself; pass --gold {corpus_dir.parent}"
+        )
     if not folder.is_dir():
         raise InputError(
             f"{corpus_dir} has no gold/ folder; pass --gold the corpus folder holding gold/*.json"

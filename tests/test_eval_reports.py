@@ -114,6 +114,10 @@ def test_bad_input_gives_one_line_errors(
         f"Error: {tmp_path} has no gold/ folder; "
         "pass --gold the corpus folder holding gold/*.json\n"
     )
+    assert main(["eval", str(tmp_path), "--gold", str(CORPUS / "gold")]) == 2
+    assert capsys.readouterr().err == (
+        f"Error: {CORPUS / 'gold'} looks like a gold/ folder itself; pass --gold {CORPUS}\n"
+    )
 
 
 @pytest.mark.corpus
