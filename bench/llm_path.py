@@ -253,8 +253,10 @@ WHAT_IF_NOTE = """\
 **Where the LLM path's time goes, and a fix.** Each call costs govx the CPU time shown
 in the rows above ("govx CPU ... per call"), and its threads share one interpreter lock,
 so 20 concurrent calls queue for that much CPU, times 20, before any latency: that, not
-waiting, is what misses the 1.2 L and 1.15x goals. Most of it is instructor redoing per
-call what is the same every call:
+waiting, is what misses the 1.2 L and 1.15x goals. The budget: to keep 32 calls in
+flight with L = 200 ms, one interpreter may spend at most L / 32 = 6 ms of CPU per call
+(and 20 sections within 1.2 L leave 40 ms for all 20, 2 ms each). Most of what govx
+spends is instructor redoing per call what is the same every call:
 `prepare_response_model` wraps `SectionAnswer` in a new pydantic class on every request
 (`instructor.v2.core.function_calls.response_schema` -> `create_model`), so the
 `lru_cache` on `generate_openai_schema` never hits and pydantic rebuilds the JSON schema
