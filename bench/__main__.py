@@ -11,6 +11,7 @@ import argparse
 import os
 import sys
 import time
+import traceback
 from collections.abc import Callable
 from pathlib import Path
 
@@ -63,7 +64,7 @@ def main(argv: list[str] | None = None) -> int:
     for name in chosen:
         print(f"bench: {name} ...", file=sys.stderr, flush=True)
         part_start, load = time.perf_counter(), os.getloadavg()[0]
-        part = runners[name]()
+        part = _run_part(name, runners[name])
         part.seconds, part.load = time.perf_counter() - part_start, load
         print(f"bench: {name} took {part.seconds:.0f} s", file=sys.stderr, flush=True)
         parts.append(part)
@@ -73,6 +74,17 @@ def main(argv: list[str] | None = None) -> int:
         seconds=time.perf_counter() - started,
         argv=sys.argv[1:] if argv is None else argv,
     )
+
+
+def _run_part(name: str, runner: Callable[[], PartResult]) -> PartResult:
+    """A part that breaks is reported as a miss with its error; the other parts still run."""
+    try:
+        return runner()
+    except Exception as exc:  # a benchmark harness: one broken part must not hide the rest
+        traceback.print_exc()
+        failed = PartResult(name)
+        failed.add("part", "failed", "runs", False, f"{type(exc).__name__}: {exc}"[:300])
+        return failed
 
 
 def _report(parts: list[PartResult], full: bool, seconds: float, argv: list[str]) -> int:
