@@ -33,6 +33,8 @@ class Evaluation:
 
 
 def _prediction_for(run: Run, doc_id: str) -> ReportExtraction | None:
+    # Gold files are named by doc_id and run files by the input's stem; either may be
+    # the one that agrees, e.g. when two inputs shared a stem and one became `x-2`.
     if doc_id in run.extractions:
         return run.extractions[doc_id]
     for extracted_id, stem in run.stems.items():
