@@ -56,17 +56,6 @@ def _rules_backend() -> Any:
     return get_backend(ExtractConfig(backend="rules", progress=False))
 
 
-def _document(path: Path, raw: str, norm: Any, sections: Any, year: int | None) -> Any:
-    """The Document load_document would build (title and hints are cheap look-ups)."""
-    from extract.documents import Document
-    from extract.years import find_title, level_hint, region_hint
-
-    title = find_title(norm.text)
-    return Document(
-        path, path.stem, raw, norm, sections, title, year, region_hint(title), level_hint(title)
-    )
-
-
 def _timed(
     times: StageTimes,
     stage: str,
@@ -89,7 +78,7 @@ def stage_pass(
 ) -> StageTimes:
     """Each stage timed per document; each stage named in `profiles` profiled on its own."""
     from eval.crosscheck import cross_check
-    from extract.documents import read_text
+    from extract.documents import load_document, read_text
     from extract.normalize import normalize
     from extract.numbers import find_numbers
     from extract.pipeline import extract_document
@@ -104,9 +93,10 @@ def stage_pass(
     for path in paths:
         raw = run("decode", read_text, path)
         norm = run("normalize", normalize, raw)
-        sections, year = run("sections", split_sections, norm)
+        run("sections", split_sections, norm)
         run("numbers", find_numbers, norm.text)
-        doc = _document(path, raw, norm, sections, year)
+        # the Document as a run builds it (untimed: its parts were timed just above)
+        doc = load_document(path)
         extraction = run("rules", extract_document, doc, backend)
         run("crosscheck", cross_check, extraction, doc)
         times.input_bytes += path.stat().st_size
