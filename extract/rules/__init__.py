@@ -10,7 +10,7 @@ import re
 from typing import TYPE_CHECKING, Protocol
 
 from extract.provenance import govx_version
-from extract.rules.glossary import glossary_spans, glossary_terms
+from extract.rules.glossary import glossary_entries
 from extract.rules.headline import headline_spans, qualitative_targets
 from extract.rules.items import SectionContext, extract_figures
 from schemas.report import RunRecord, Section, SectionExtraction, SectionRole, Usage
@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from extract.config import ExtractConfig
 
 _FIVE_YEAR = re.compile(r"五年|十[二三四五]五|本届")
+_LINE_END = re.compile("\n")
 _NAME_YEAR = re.compile(r"(?<![0-9])((?:19|20)[0-9]{2})(?![0-9])")
 _A_YEAR = re.compile(r"(?:19|20)[0-9]{2}\s*年")
 
@@ -69,7 +70,8 @@ class RulesBackend:
     def extract_section(self, doc: _Document, section: Section) -> tuple[SectionExtraction, Usage]:
         text = doc.section_text(section)
         is_glossary = section.role is SectionRole.glossary
-        terms = glossary_terms(text, is_glossary, section.start)
+        entries = glossary_entries(text, is_glossary, section.start)
+        terms = [term for _, _, term in entries]
         if is_glossary:
             return SectionExtraction(glossary=terms), Usage()
         lead = doc.text[max(0, section.start - 60) : section.start]
@@ -82,7 +84,8 @@ class RulesBackend:
             report_year=_report_year(doc),
             five_year=_reviews_five_years(section),
             main_spans=heads,
-            skip_spans=glossary_spans(text, False),
+            skip_spans=[(s, e) for s, e, _ in entries] if not is_glossary else [],
+            line_ends=[found.start() for found in _LINE_END.finditer(text)],
         )
         targets, results = extract_figures(ctx)
         plan_year = section.year if section.year is not None else _report_year(doc)

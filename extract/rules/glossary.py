@@ -25,13 +25,11 @@ _ANNOUNCED = re.compile(r"名\s*词\s*解\s*释|名词注释|名词解析|小词
 _QUOTE_CHARS = 24  # the quote holds the term and the start of its definition
 
 
-def glossary_spans(text: str, is_glossary_section: bool) -> list[tuple[int, int]]:
-    """Spans of `text` holding glossary entries (their numbers are not figures)."""
-    return [(t[0], t[1]) for t in _entries(text, is_glossary_section)]
-
-
-def glossary_terms(text: str, is_glossary_section: bool, offset: int) -> list[GlossaryTerm]:
-    return [term for _, _, term in _entries(text, is_glossary_section, offset)]
+def glossary_entries(
+    text: str, is_glossary_section: bool, offset: int = 0
+) -> list[tuple[int, int, GlossaryTerm]]:
+    """(start, end, term) of each entry in `text`; the spans' numbers are not figures."""
+    return _entries(text, is_glossary_section, offset)
 
 
 def _entries(

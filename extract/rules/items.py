@@ -47,6 +47,11 @@ class SectionContext:
     five_year: bool  # a review of a five-year period: figures take no year by default
     main_spans: list[tuple[int, int]] = field(default_factory=list)
     skip_spans: list[tuple[int, int]] = field(default_factory=list)
+    line_ends: list[int] = field(default_factory=list)  # offsets of "\n", for paragraph starts
+
+    def paragraph_start(self, at: int) -> int:
+        i = bisect_left(self.line_ends, at)
+        return self.line_ends[i - 1] + 1 if i else 0
 
 
 @dataclass(frozen=True)
@@ -69,7 +74,7 @@ def extract_figures(ctx: SectionContext) -> tuple[list[Target], list[Result]]:
     starts = [m.start for m in mentions]
     for start, end in sentences(ctx.text):
         lo, hi = bisect_left(starts, start), bisect_left(starts, end)
-        paragraph_start = ctx.text.rfind("\n", 0, start) + 1
+        paragraph_start = ctx.paragraph_start(start)
         turned_here = turned is not None and turned >= paragraph_start
         if lo == hi and ctx.role != "other":
             # nothing to read here; a plan paragraph may still turn to the past
@@ -350,7 +355,7 @@ def _result(ctx: SectionContext, figure: Figure, sentence_start: int, estimated:
 
 def _five_year_paragraph(text: str, at: int) -> bool:
     """A paragraph opening with 五年来 / “十四五”时期 reviews five years: no single year."""
-    start = text.rfind("\n", 0, at) + 1
+    start = max(text.rfind("\n", max(0, at - 2000), at), at - 2000, -1) + 1
     return bool(_FIVE_YEAR_OPENING.match(text, start))
 
 
@@ -365,7 +370,8 @@ def _ratio_start(text: str, m: NumberMention) -> int:
 def _full_sentence_start(text: str, at: int) -> int:
     """Start of the sentence up to 。 (a ；-list shares its 预计 and its year)."""
     # not at line breaks: some sources wrap lines inside sentences
-    return max(text.rfind("。", 0, at), text.rfind("！", 0, at), at - 300, -1) + 1
+    low = max(0, at - 300)  # bounded: an unbounded rfind per figure is quadratic per section
+    return max(text.rfind("。", low, at), text.rfind("！", low, at), low - 1) + 1
 
 
 def _reviewed(report_year: int | None) -> int | None:
