@@ -150,3 +150,10 @@ def test_numbered_plan_lines_are_not_glossary_terms() -> None:
 )
 def test_canonical_codes(indicator: str, code: str | None) -> None:
     assert canonical_code(indicator) == code
+
+
+def test_a_past_year_inside_a_plan_section_is_a_result() -> None:
+    found = run("2021年全年地区生产总值3.07万亿元。今年地区生产总值增长6%左右。", "plan", 2022)
+    [past] = found.results
+    assert (past.value, past.year) == (3.07, 2021)
+    assert [t.value for t in found.targets] == [6]

@@ -90,8 +90,11 @@ def extract_figures(ctx: SectionContext) -> tuple[list[Target], list[Result]]:
         if ctx.role == "plan" and turned_here:
             period = "review"  # a review paragraph inside a plan section (news retell both)
         else:
-            period = periods.sentence_period(ctx.text[start:end], ctx.role, period)
+            sentence = ctx.text[start:end]
+            period = periods.sentence_period(sentence, ctx.role, period)
             turned = start if ctx.role == "plan" and period == "review" else None
+            if period == "plan" and periods.speaks_of_a_past_year(sentence, ctx.year):
+                period = "review"  # this sentence only: the next may be the plan again
         inside = mentions[lo:hi]
         for figure in _figures(ctx.text, start, end, [m for m in inside if m.end <= end]):
             if period == "plan" or any(s <= figure.mention.start < e for s, e in ctx.main_spans):

@@ -21,6 +21,11 @@ _STRONG_REVIEW = re.compile(
     r"过去一年|去年|上年|一年来|过去五年|五年来|预计全年|回顾(?:了)?(?:过去|去年|(?:19|20)[0-9]{2}年)"
 )
 _YEAR = re.compile(r"(?<![0-9])((?:19|20)[0-9]{2})年(?!代)")
+# A year that opens what the sentence reports (not 比2020年, not 到2025年).
+_PAST_YEAR = re.compile(
+    r"^[^，,比较到至由从与]{0,8}((?:19|20)[0-9]{2})年(?:全年|年底|年末|以来|[，,]|完成|实现|共|"
+    r"全市|全区|全省|全县|我市|我区|我省|我县)"
+)
 _TO_YEAR = re.compile(r"到((?:19|20)[0-9]{2})年")
 _BASE_YEAR = re.compile(r"(?:较|比|相比|与)((?:19|20)[0-9]{2})年")
 _ESTIMATE = re.compile(r"预计|预期(?:实现|完成|增长|达到)")
@@ -43,6 +48,14 @@ def sentence_period(sentence: str, role: str, carried: str) -> str:
     if plan and review:
         return "plan" if plan.start() < review.start() else "review"
     return "plan" if plan else "review" if review else carried
+
+
+def speaks_of_a_past_year(sentence: str, plan_year: int | None) -> bool:
+    """`深圳2021年全年地区生产总值3.07万亿元` in a 2022 plan: a past year's outturn."""
+    if plan_year is None or "年" not in sentence:
+        return False
+    found = _PAST_YEAR.search(sentence)
+    return found is not None and int(found.group(1)) < plan_year
 
 
 def turns_to_review(text: str, start: int, end: int) -> bool:
