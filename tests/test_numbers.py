@@ -167,11 +167,18 @@ _PREFIX = st.sampled_from(["", "增长", "完成", "达到", "新增", "建成"]
 @st.composite
 def written_value(draw: st.DrawFn) -> tuple[str, float, float | None]:
     """A value written the way reports write it, with what it should read back as."""
-    form = draw(st.sampled_from(["int", "decimal", "cn", "range", "cn_range"]))
+    form = draw(st.sampled_from(["int", "decimal", "cn", "range", "cn_range", "comma", "wide"]))
     unit = draw(st.sampled_from(_ARABIC_UNITS))
     if form == "int":
         v = draw(st.integers(0, 10**7))
         return f"{v}{unit}", float(v), None
+    if form == "comma":
+        v = draw(st.integers(1000, 10**8))
+        return f"{v:,}{unit}", float(v), None
+    if form == "wide":
+        v = draw(st.integers(0, 10**6)) / 10
+        wide = f"{v:.1f}".translate(str.maketrans("0123456789.", "０１２３４５６７８９．"))
+        return f"{wide}{unit}", v, None
     if form == "decimal":
         v = draw(st.integers(1, 10**6)) / 100
         return f"{v:.2f}{unit}", round(v, 2), None
