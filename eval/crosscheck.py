@@ -12,21 +12,17 @@ the source has moved; a document whose text cannot be found is reported as such.
 
 from __future__ import annotations
 
-import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from eval.context import Snippet, sentence_around
+from extract.coverage import uncovered_numbers
 from extract.documents import Document, load_document
-from extract.grounding import locate_quote
-from extract.normalize import squash
-from extract.numbers import find_numbers, value_written_in
+from extract.grounding import grounding_problem as extract_grounding_problem
 from schemas.errors import GovxError
 from schemas.items import GlossaryTerm, Grounding, Item
-from schemas.report import ReportExtraction, Section, SectionRole
-
-CHECKED_ROLES = (SectionRole.review, SectionRole.plan)
+from schemas.report import ReportExtraction, Section
 
 
 @dataclass(frozen=True)
@@ -90,66 +86,24 @@ def _sections(extraction: ReportExtraction, doc: Document) -> list[Section]:
     # changed since (a newer normalizer), they no longer fit and the fresh ones serve.
     stored = [s for s in extraction.sections if s.end <= len(doc.text)]
     chosen = stored if stored and len(stored) == len(extraction.sections) else doc.sections
-    return [s for s in chosen if s.role in CHECKED_ROLES]
-
-
-def _still_fits(text: str, start: int, end: int, quote: str) -> bool:
-    return 0 <= start < end <= len(text) and squash(text[start:end]) == squash(quote)
-
-
-def item_span(item: Item | GlossaryTerm, text: str) -> tuple[int, int] | None:
-    """Where the item's quote is in `text`: its recorded span if it still fits, else found."""
-    start, end = item.start, item.end
-    if start is not None and end is not None and _still_fits(text, start, end, item.quote):
-        return start, end
-    at = text.find(item.quote) if item.quote else -1
-    if at >= 0:
-        return at, at + len(item.quote)
-    found = locate_quote(item.quote, text) if item.quote else None
-    return (found[0], found[1]) if found else None
-
-
-def _candidates(text: str, sections: list[Section]) -> list[tuple[int, int, str, Section]]:
-    seen: dict[tuple[int, int], tuple[int, int, str, Section]] = {}
-    for section in sections:
-        for m in find_numbers(text[section.start : section.end]):
-            start, end = section.start + m.start, section.start + m.end
-            seen.setdefault((start, end), (start, end, m.text, section))
-    return sorted(seen.values(), key=lambda c: c[0])
-
-
-def _covered(spans: list[tuple[int, int]], start: int, end: int) -> bool:
-    """Whether any span overlaps [start, end); `spans` sorted by start."""
-    i = bisect.bisect_left(spans, (end, end))
-    return any(s < end and start < e for s, e in spans[:i])
-
-
-def _restatements(items: list[Item], text: str) -> set[tuple[int, int]]:
-    """Every place an item's quote is written: a figure stated twice is one item
-    (GOLD.md), so its repetition is covered, not a miss."""
-    spans: set[tuple[int, int]] = set()
-    for quote in {i.quote for i in items if i.quote}:
-        at = text.find(quote)
-        while at >= 0:
-            spans.add((at, at + len(quote)))
-            at = text.find(quote, at + 1)
-    return spans
+    return chosen
 
 
 def _coverage(extraction: ReportExtraction, doc: Document) -> tuple[int, int, list[Candidate]]:
-    text = doc.text
     items: list[Item] = [*extraction.targets, *extraction.results]
-    spans = sorted(s for s in (item_span(i, text) for i in items) if s is not None)
-    spans = sorted(set(spans) | _restatements(items, text))
-    uncovered = []
-    found = _candidates(text, _sections(extraction, doc))
-    for start, end, mention, section in found:
-        if not _covered(spans, start, end):
-            snippet = sentence_around(text, start, end)
-            uncovered.append(
-                Candidate(start, end, mention, section.role.value, section.heading, snippet)
-            )
-    return len(found), len(found) - len(uncovered), uncovered
+    total, missed = uncovered_numbers(doc.text, _sections(extraction, doc), items)
+    uncovered = [
+        Candidate(
+            m.start,
+            m.end,
+            m.text,
+            m.section.role.value,
+            m.section.heading,
+            sentence_around(doc.text, m.start, m.end),
+        )
+        for m in missed
+    ]
+    return total, total - len(uncovered), uncovered
 
 
 def grounding_problem(item: Item | GlossaryTerm, text: str | None) -> str | None:
@@ -157,16 +111,11 @@ def grounding_problem(item: Item | GlossaryTerm, text: str | None) -> str | None
     if not item.quote:
         return "no quote"
     if text is not None:
-        if item.quote not in text and locate_quote(item.quote, text) is None:
-            return "quote not found in the text"
-    elif item.grounding == Grounding.ungrounded:
+        return extract_grounding_problem(item, text)
+    if item.grounding == Grounding.ungrounded:
         return item.grounding_reason or "the run marked it ungrounded"
-    elif item.grounding is None:
+    if item.grounding is None:
         return "not grounded by the run, and no text to check"
-    if isinstance(item, Item):
-        for name, value in (("value", item.value), ("value_max", item.value_max)):
-            if value is not None and not value_written_in(value, item.quote):
-                return f"{name} {value:g} not written in the quote"
     return None
 
 

@@ -12,12 +12,12 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from eval.context import Snippet, sentence_around
-from eval.crosscheck import item_span
 from eval.evaluation import Evaluation
 from eval.matching import KINDS
 from eval.report_md import cause_rows, check_rows, rank_key
 from eval.scores import CaseResult, Decision, field_order
 from eval.stats import Counts
+from extract.coverage import item_span
 from schemas.items import GlossaryTerm, Item
 
 TEMPLATES = Path(__file__).parent / "templates"

@@ -59,8 +59,8 @@ def test_items_not_in_the_text_or_not_saying_their_value_are_likely_inventions(
     check = cross_check(ext, find_document(ext, []))
     assert check.items == 3 and check.grounded == 1
     assert [u.reason for u in check.ungrounded] == [
-        "value 2300 not written in the quote",
-        "quote not found in the text",
+        "value 2300 is not written in the quote '新增城镇就业2200人'",
+        "the quote '新增企业12家' is not in the section text; copy it character for character",
     ]
 
 
