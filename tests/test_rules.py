@@ -157,3 +157,16 @@ def test_a_past_year_inside_a_plan_section_is_a_result() -> None:
     [past] = found.results
     assert (past.value, past.year) == (3.07, 2021)
     assert [t.value for t in found.targets] == [6]
+
+
+def test_a_headline_list_written_one_target_a_line() -> None:
+    found = run(
+        "今年主要预期目标是：\n1.地区生产总值增长5%左右；\n2.一般公共预算收入增长3%；\n"
+        "3.进出口稳中提质。\n围绕上述目标，新建道路12条。"
+    )
+    assert sorted((t.value or 0, t.main) for t in found.targets) == [
+        (0, True),
+        (3, True),
+        (5, True),
+        (12, False),
+    ]

@@ -26,6 +26,11 @@ _QUALITATIVE = re.compile(
     r"达到(?:国家|省|市)(?:下达)?(?:的)?(?:要求|目标|任务)|平稳向好|(?:持续|明显)?改善|"
     r"保持(?:优秀|良好|稳定)(?:水平)?|(?:的)?序时进度|考核目标"
 )
+# A line that goes on a list: 1. / （一） / 一是 / —— / ■ before an indicator.
+_LIST_LINE = re.compile(
+    r"[ \t\u3000]*(?:[0-9]{1,2}[.、．]|[（(][一二三四五六七八九十0-9]{1,3}[)）]|"
+    r"[一二三四五六七八九十]{1,2}[是、]|——|[■●•·-])"
+)
 _GROWTH = re.compile(r"增长|增速|下降|降低|减少|减排|改善")
 # Where the predicate of a qualitative item starts: its indicator is what comes before.
 _PREDICATE_START = re.compile(
@@ -47,9 +52,16 @@ def headline_spans(text: str, before: str = "") -> list[tuple[int, int]]:
         start = opening.end()
         while start < len(text) and text[start] in "\n \u3000\t■●":
             start += 1
-        end = text.find("\n", start)
-        spans.append((start, len(text) if end < 0 else end))
+        spans.append((start, _list_end(text, start)))
     return spans
+
+
+def _list_end(text: str, start: int) -> int:
+    """End of the paragraph at `start`, and of the list lines after it (`1.地区生产总值…`)."""
+    end = text.find("\n", start)
+    while end >= 0 and _LIST_LINE.match(text, end + 1):
+        end = text.find("\n", end + 1)
+    return len(text) if end < 0 else end
 
 
 def _opens_five_year_goals(lead: str) -> bool:
@@ -69,9 +81,12 @@ def qualitative_targets(
     end = end if stop < 0 else stop
     out: list[Target] = []
     at = start
-    for clause in re.split(r"([，,；;])", text[start:end]):
-        if clause and clause not in "，,；;" and not re.search(r"[0-9]", clause):
-            out.extend(_from_clause(text, at, clause, year, offset))
+    for clause in re.split(r"([，,；;\n])", text[start:end]):
+        marker = _LIST_LINE.match(clause)
+        cut = marker.end() if marker else 0  # `3.进出口稳中提质`: the list number is no figure
+        body = clause[cut:]
+        if body and body not in "，,；;\n" and not re.search(r"[0-9]", body):
+            out.extend(_from_clause(text, at + cut, body, year, offset))
         at += len(clause)
     return out
 
