@@ -24,7 +24,8 @@ _QUALITATIVE = re.compile(
     r"稳中有进|稳中向好|稳中有升|保持衔接|(?:进一步|持续|稳步)?下降|"
     r"完成(?:国家|省|市|区|县)?(?:下达|考核)?(?:的)?(?:目标|任务|指标)(?:任务)?|"
     r"达到(?:国家|省|市)(?:下达)?(?:的)?(?:要求|目标|任务)|平稳向好|(?:持续|明显)?改善|"
-    r"保持(?:优秀|良好|稳定)(?:水平)?|(?:的)?序时进度|考核目标"
+    r"保持(?:优秀|良好|稳定)(?:水平)?|(?:的)?序时进度|考核目标|只增不减|高于(?:经济|全国|全省|城镇)|"
+    r"(?:保持在|达到)?(?:全国|全省)?平均水平以上|控制在(?:国家|省|市)?下达(?:的)?目标(?:内|以内)?"
 )
 # A line that goes on a list: 1. / （一） / 一是 / —— / ■ before an indicator.
 _LIST_LINE = re.compile(
@@ -35,7 +36,7 @@ _GROWTH = re.compile(r"增长|增速|下降|降低|减少|减排|改善")
 # Where the predicate of a qualitative item starts: its indicator is what comes before.
 _PREDICATE_START = re.compile(
     r"(?:增长|增速)?(?:与|和)经济(?:增长|增速)|达到|完成|保持|稳中|促稳|进一步|持续|平稳|"
-    r"稳定|符合|下降|降低|衔接|与国家|改善"
+    r"稳定|符合|下降|降低|衔接|与国家|改善|高于|只增不减|控制在"
 )
 _NOT_AN_INDICATOR = re.compile(r"^(?:努力|争取|力争|实际工作中|我们|在实际工作中)")
 
@@ -120,6 +121,7 @@ def _from_clause(text: str, at: int, clause: str, year: int | None, offset: int)
         return []
     growth = bool(_GROWTH.search(predicate.group())) or words.endswith(("增长", "增速"))
     words = re.sub(r"(?:增长|增速)$", "", words)
+    growth = growth or "增速" in clause[: predicate.start() + 2]
     parts = _parts(words)
     out = []
     for offset, part in parts:
