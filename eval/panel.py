@@ -15,11 +15,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from eval.regions import Region, resolve_region
 from extract.numbers import to_base
 from extract.outputs import csv_text, read_run_dir
+from extract.regions import Region, resolve_region
 from extract.rundir import write_atomic
-from schemas.errors import GovxError, InputError
+from schemas.errors import InputError
 from schemas.items import CANONICAL_CODES, Item, Result, Target
 from schemas.report import ReportExtraction
 
@@ -228,14 +228,8 @@ def _source(report: ReportExtraction, run_dir: Path) -> _Source:
 
 
 def _region_of(report: ReportExtraction) -> Region | None:
-    """From the report's own title and text when it can be read again, else its region hint."""
-    from extract.documents import load_document
-
-    try:
-        doc = load_document(Path(report.source or ""))
-    except (GovxError, OSError):
-        return resolve_region(report.region)
-    return resolve_region(doc.title or report.region, doc.text) or resolve_region(report.region)
+    """Resolved at extract time; an older run without it is resolved from its region name."""
+    return resolve_region(report.region)
 
 
 def _source_rows(sources: Iterable[_Source]) -> list[dict[str, Any]]:

@@ -14,8 +14,9 @@ from pathlib import Path
 from extract.encoding import decode_bytes
 from extract.formats import docx_text, html_charset, html_text, pdf_text
 from extract.normalize import NormalizedText, normalize
+from extract.regions import Region, resolve_region
 from extract.sections import split_sections
-from extract.years import find_title, level_hint, region_hint
+from extract.years import find_title
 from schemas.errors import InputError
 from schemas.report import Section
 
@@ -41,8 +42,7 @@ class Document:
     sections: list[Section]
     title: str | None
     report_year: int | None
-    region_hint: str | None
-    level_hint: str | None
+    region: Region | None  # resolved against the national division list
 
     @property
     def text(self) -> str:
@@ -135,6 +135,5 @@ def load_document(path: Path) -> Document:
         sections=sections,
         title=title,
         report_year=report_year,
-        region_hint=region_hint(title),
-        level_hint=level_hint(title),
+        region=resolve_region(title, norm.text),
     )

@@ -60,8 +60,9 @@ def _assemble(
     report = ReportExtraction(
         doc_id=doc.doc_id,
         source=str(doc.path),
-        region=doc.region_hint,
-        level=doc.level_hint,
+        region=doc.region.name if doc.region else None,
+        region_code=doc.region.code if doc.region else None,
+        level=doc.region.level if doc.region else None,
         report_year=doc.report_year,
         sections=doc.sections,
         damaged_spans=list(doc.norm.damaged),

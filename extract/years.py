@@ -22,16 +22,6 @@ _DATE_LINE = re.compile(r"((?:19|20)\d\d)\s*年\s*(\d{1,2})\s*月\s*\d{1,2}\s*�
 _REVIEWED = re.compile(r"回顾(?:了)?[^，,。\n]{0,10}?((?:19|20)\d\d)\s*年")
 _FIVE_YEARS = re.compile(r"十[一二三四五六七]五|今后五年|未来五年|五年来|过去五年")
 _TITLE_WORDS = re.compile(r"政府工作报告|工作报告|国民经济和社会发展计划|名词解释")
-_REGION = re.compile(r"([\u4e00-\u9fff]{2,12}?(?:省|自治区|市|区|县|旗))\s*(?:人民政府|政府)")
-_NOT_REGION = re.compile(r"\d{3,4}\s*年|[(（][^)）]*[)）]")
-_LEVELS = (
-    ("自治区", "province"),
-    ("省", "province"),
-    ("市", "city"),
-    ("区", "district"),
-    ("县", "county"),
-    ("旗", "county"),
-)
 HEAD_LINES = 12  # titles and date lines sit at the top of a report
 
 
@@ -82,18 +72,3 @@ def find_title(text: str) -> str | None:
         if _TITLE_WORDS.search(line) and len(line) <= 80:
             return line
     return lines[0][:80] if lines else None
-
-
-def region_hint(title: str | None) -> str | None:
-    match = _REGION.search(_NOT_REGION.sub(" ", title or ""))
-    return match.group(1) if match else None
-
-
-def level_hint(title: str | None) -> str | None:
-    region = region_hint(title)
-    if region is None:
-        return None
-    for suffix, level in _LEVELS:
-        if region.endswith(suffix):
-            return level
-    return None

@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from eval.regions import resolve_region
 from extract.documents import load_document
 from extract.normalize import squash
+from extract.regions import resolve_region
 from govx import main
 from tests.browser import dump_dom, needs_chromium
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from eval.regions import resolve_region
+from extract.regions import resolve_region
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 

@@ -204,6 +204,11 @@ def test_document_hints_come_from_the_title(tmp_path: Path) -> None:
         "2024年九江市浔阳区人民政府工作报告",
         2024,
     )
-    assert (doc.region_hint, doc.level_hint) == ("九江市浔阳区", "district")
+    assert doc.region is not None
+    assert (doc.region.name, doc.region.code, doc.region.level) == (
+        "江西省九江市浔阳区",
+        "360403",
+        "district",
+    )
     review = next(s for s in doc.sections if s.role is SectionRole.review)
     assert doc.section_text(review).startswith("一、2023年工作回顾")

@@ -56,7 +56,7 @@ class Region:
 class _Gazetteer:
     places: dict[str, Place]  # by code
     forms: dict[str, tuple[tuple[str, bool], ...]]  # written form -> (code, exact name?)
-    longest: int
+    sizes: dict[str, tuple[int, ...]]  # first character -> lengths of its forms, longest first
 
 
 def resolve_region(title: str | None, text: str = "") -> Region | None:
@@ -110,7 +110,8 @@ def _mentions(text: str, gazetteer: _Gazetteer) -> list[tuple[int, int, str, str
     found = []
     i = 0
     while i < len(text):
-        for size in range(min(gazetteer.longest, len(text) - i), 1, -1):
+        # Only the lengths of forms that start with this character are worth a look-up.
+        for size in gazetteer.sizes.get(text[i], ()):
             form = text[i : i + size]
             if form in gazetteer.forms:
                 found += [(i, i + size, code, form) for code, _ in gazetteer.forms[form]]
@@ -205,7 +206,11 @@ def _gazetteer() -> _Gazetteer:
         for form, exact in _forms(place):
             forms.setdefault(form, []).append((place.code, exact))
     final = {form: _best_forms(codes, places) for form, codes in forms.items()}
-    return _Gazetteer(places, final, max(map(len, final)))
+    sizes: dict[str, set[int]] = {}
+    for form in (f for f in final if len(f) > 1):
+        sizes.setdefault(form[0], set()).add(len(form))
+    by_first = {first: tuple(sorted(lengths, reverse=True)) for first, lengths in sizes.items()}
+    return _Gazetteer(places, final, by_first)
 
 
 def _is_old_name(form: str, place: Place) -> bool:
