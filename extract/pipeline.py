@@ -12,6 +12,7 @@ from concurrent.futures import Executor
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from extract.grounding import ground
+from extract.restated import merge_restated
 from schemas.items import GlossaryTerm, Item
 from schemas.report import (
     ReportExtraction,
@@ -73,6 +74,8 @@ def _assemble(
         report.targets += _grounded(found.targets, doc, section)
         report.results += _grounded(found.results, doc, section)
         report.glossary += _grounded(found.glossary, doc, section)
+    report.targets = merge_restated(report.targets)
+    report.results = merge_restated(report.results)
     report.run.usage = usage
     return report
 
