@@ -17,7 +17,7 @@ import sys
 import time
 from pathlib import Path
 
-from bench.common import WORK, Clocked, PartResult, corpus_texts, fmt_s, replicate_count
+from bench.common import ROOT, WORK, Clocked, PartResult, corpus_texts, fmt_s, replicate_count
 
 TIME_SLACK = 1.15  # per-document time at the largest size vs the one before it
 MEMORY_SLACK = 1.10  # peak memory at the largest size vs at 10 documents
@@ -40,16 +40,16 @@ def write_docs(n: int, folder: Path) -> Path:
 
 
 def govx_command() -> list[str]:
-    script = Path(sys.executable).with_name("govx")
-    if script.exists():
-        return [str(script)]
+    """`govx` from this source tree (run with cwd=ROOT), not whatever the venv installed."""
     return [sys.executable, "-c", "import sys, govx; sys.exit(govx.main())"]
 
 
 def run_child(args: list[str]) -> tuple[Clocked, int, int, str]:
     """(CPU and wall seconds, peak RSS in KiB, exit status, stderr tail) of one child run."""
     start = time.perf_counter()
-    proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        args, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True
+    )
     assert proc.stderr is not None
     err = proc.stderr.read()  # before wait4, so a full pipe cannot block the child
     _pid, status, usage = os.wait4(proc.pid, 0)
@@ -89,6 +89,9 @@ def run(sizes: tuple[int, ...] = (1, 10, 100, 1000)) -> PartResult:
             note=f"{fmt_s(spent.cpu / n)}/doc; wall {fmt_s(spent.wall)}; {note}",
         )
         result.add(f"{n} docs: peak memory", f"{rss_kib / 1024:.0f} MiB", note="child ru_maxrss")
+        if code or written != n:
+            result.add(f"{n} docs", "failed", "all written", False, note)
+            return result  # figures of a failing run say nothing about scaling
         measured[n] = (spent.cpu, rss_kib)
     _verdicts(result, measured)
     return result
