@@ -21,13 +21,14 @@ def merge_restated(items: list[T]) -> list[T]:
     merged: list[T] = []
     for item in items:
         key = _figure(item)
-        if key is None or key not in kept:
-            if key is not None:
+        at = kept.get(key) if key is not None else None
+        # one written number shared by two indicators (调查失业率和登记失业率均控制在5%以内,
+        # one canonical code) is two items (GOLD.md), not a restatement: spans overlap
+        if at is None or _overlap(item, merged[at]):
+            if key is not None and at is None:
                 kept[key] = len(merged)
             merged.append(item)
-            continue
-        at = kept[key]
-        if _fuller(item, merged[at]):
+        elif _fuller(item, merged[at]):
             merged[at] = item
     return merged
 
@@ -38,6 +39,12 @@ def _figure(item: Item) -> tuple[object, ...] | None:
         return None
     name = item.canonical or normalize_indicator(item.indicator)
     return (name, item.measure, item.value, item.value_max, item.unit, item.qualifier, item.year)
+
+
+def _overlap(a: Item, b: Item) -> bool:
+    if a.start is None or a.end is None or b.start is None or b.end is None:
+        return False  # an ungrounded item has no span to compare
+    return a.start < b.end and b.start < a.end
 
 
 def _fuller(new: Item, old: Item) -> bool:

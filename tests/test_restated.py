@@ -32,3 +32,26 @@ def test_different_figures_and_qualitative_targets_stay_apart() -> None:
     c = _gdp("地区生产总值稳步增长", main=True, value=None)
     d = _gdp("经济总量稳步增长", main=True, value=None)
     assert merge_restated([a, b, c, d]) == [a, b, c, d]
+
+
+def test_one_number_shared_by_two_indicators_is_two_items() -> None:
+    # both unemployment rates carry canonical "unemployment" and the same figure, but
+    # they are one statement of two indicators, not a figure stated twice
+    text = "城镇调查失业率和登记失业率均控制在5%以内"
+    surveyed = Target(
+        indicator="城镇调查失业率",
+        canonical="unemployment",
+        measure=Measure.level,
+        value=5,
+        unit="%",
+        qualifier=Qualifier.at_most,
+        year=2030,
+        main=True,
+        quote=text,
+        start=0,
+        end=len(text),
+    )
+    registered = surveyed.model_copy(
+        update={"indicator": "城镇登记失业率", "quote": text[8:], "start": 8}
+    )
+    assert merge_restated([surveyed, registered]) == [surveyed, registered]
