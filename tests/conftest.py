@@ -16,6 +16,21 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT.parent / "shared" / "corpus"
+LLM_SETTINGS = ("OPENAI_API_KEY", "OPENAI_BASE_URL", "GOVX_MODEL", "GOVX_CACHE_DIR")
+
+
+def clear_llm_settings(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The developer's own model settings must not leak into a test's run."""
+    for name in LLM_SETTINGS:
+        monkeypatch.delenv(name, raising=False)
+
+
+def extract_via(server_url: str, cache: Path, *args: str, model: str = "stub-model") -> int:
+    """`govx extract ARGS` against a stub server (tests/stub_server.py), no progress bar."""
+    from govx import main  # the CLI costs its imports only in the tests that run it
+
+    return main(["extract", *args, "--model", model, "--base-url", server_url,
+                 "--cache-dir", str(cache), "--no-progress"])  # fmt: skip
 
 
 class NetworkBlocked(RuntimeError):

@@ -116,3 +116,21 @@ def perturb(docs: list[GoldDocument], seed: int = 7) -> tuple[list[GoldDocument]
             lists[kind] = kept  # type: ignore[assignment]
         out.append(doc.model_copy(update=lists))
     return out, log
+
+
+def expected_counts(log: Perturbation, gold: GoldDocument) -> dict[str, tuple[int, int, int]]:
+    """(tp, fp, fn) per kind that a run of `gold` perturbed as `log` says must score."""
+    sizes = {
+        "targets": len(gold.targets),
+        "results": len(gold.results),
+        "glossary": len(gold.glossary),
+        "main_targets": sum(t.main for t in gold.targets),
+    }
+    out = {}
+    for kind, gold_n in sizes.items():
+        key = (gold.doc_id, kind)
+        dropped, changed = log.dropped.get(key, 0), log.changed.get(key, 0)
+        invented = log.invented.get(key, 0)
+        # a changed value is both a miss (its gold item) and a false positive (the new figure)
+        out[kind] = (gold_n - dropped - changed, changed + invented, dropped + changed)
+    return out

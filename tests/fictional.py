@@ -12,7 +12,8 @@ import re
 from pathlib import Path
 from typing import Any
 
-SECTION_MARK = "Section text:\n"
+from stub_server import section_of
+
 _GDP = re.compile(r"地区生产总值增长(\d+(?:\.\d+)?)%(左右)?")
 _JOBS = re.compile(r"新增城镇就业(\d+)人")
 
@@ -39,15 +40,6 @@ def write_reports(folder: Path, count: int, seed: int = 0) -> list[Path]:
         path.write_text(report_text(n, seed), encoding="utf-8")
         paths.append(path)
     return paths
-
-
-def section_of(body: dict[str, Any]) -> str:
-    """The section text a request is about (its first user message, re-asks included)."""
-    for message in body.get("messages", []):
-        content = message.get("content")
-        if message.get("role") == "user" and isinstance(content, str) and SECTION_MARK in content:
-            return content.split(SECTION_MARK, 1)[1]
-    raise AssertionError("a request without a section text")
 
 
 def honest_payload(body: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:

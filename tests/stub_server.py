@@ -31,6 +31,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 FAULTS = ("reset", "reset_mid", "truncate")
+SECTION_MARK = "Section text:\n"  # what govx's prompts put before a section's text
 
 
 @dataclass
@@ -95,6 +96,15 @@ def answer(body: dict[str, Any], payload: Any) -> Reply:
         message = {"role": "assistant", "content": None, "tool_calls": [call]}
         return completion(body, message, finish="tool_calls")
     return completion(body, {"role": "assistant", "content": text})
+
+
+def section_of(body: dict[str, Any]) -> str:
+    """The section text a request is about (its first user message, re-asks included)."""
+    for message in body.get("messages", []):
+        content = message.get("content")
+        if message.get("role") == "user" and isinstance(content, str) and SECTION_MARK in content:
+            return content.split(SECTION_MARK, 1)[1]
+    raise AssertionError("a request without a section text")
 
 
 def rate_limited(retry_after: float | None = 0) -> Reply:

@@ -10,7 +10,14 @@ import pytest
 from eval.evaluation import Evaluation, evaluate
 from eval.matching import KINDS
 from schemas.items import Grounding
-from tests.eval_runs import CORPUS, Perturbation, gold_documents, perturb, write_run
+from tests.eval_runs import (
+    CORPUS,
+    Perturbation,
+    expected_counts,
+    gold_documents,
+    perturb,
+    write_run,
+)
 
 pytestmark = pytest.mark.corpus
 
@@ -46,14 +53,6 @@ def test_the_gold_is_fully_grounded_in_the_texts(oracle: Evaluation) -> None:
     assert all(not c.note for c in oracle.checks.values())
 
 
-def _expected(log: Perturbation, doc_id: str, kind: str, gold_n: int) -> tuple[int, int, int]:
-    key = (doc_id, kind)
-    dropped, changed = log.dropped.get(key, 0), log.changed.get(key, 0)
-    invented = log.invented.get(key, 0)
-    # a changed value is both a miss (its gold item) and a false positive (the new figure)
-    return gold_n - dropped - changed, changed + invented, dropped + changed
-
-
 def test_a_perturbed_gold_scores_exactly_as_predicted(
     perturbed: tuple[Evaluation, Perturbation],
 ) -> None:
@@ -61,16 +60,9 @@ def test_a_perturbed_gold_scores_exactly_as_predicted(
     assert sum(log.dropped.values()) > 20 and sum(log.changed.values()) > 10
     assert sum(log.invented.values()) > 5
     for case in ev.cases:
-        gold = case.case.gold
-        sizes = {
-            "targets": len(gold.targets),
-            "results": len(gold.results),
-            "glossary": len(gold.glossary),
-            "main_targets": sum(t.main for t in gold.targets),
-        }
+        expected = expected_counts(log, case.case.gold)
         for kind, counts in case.counts.items():
-            expected = _expected(log, case.case.doc_id, kind, sizes[kind])
-            assert (counts.tp, counts.fp, counts.fn) == expected, (case.case.doc_id, kind)
+            assert (counts.tp, counts.fp, counts.fn) == expected[kind], (case.case.doc_id, kind)
 
 
 def test_the_cross_check_lists_every_changed_and_invented_item(

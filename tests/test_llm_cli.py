@@ -7,13 +7,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import CORPUS
+from conftest import CORPUS, clear_llm_settings, extract_via
 from oracle import Oracle
 from stub_server import Reply, StubServer, answer
 
 from extract.documents import load_document
 from extract.pipeline import sections_to_extract
-from govx import main
 from schemas.report import GoldDocument, ReportExtraction
 
 REPORT = (
@@ -24,13 +23,7 @@ REPORT = (
 
 @pytest.fixture(autouse=True)
 def _no_ambient_settings(monkeypatch: pytest.MonkeyPatch) -> None:
-    for name in ("OPENAI_API_KEY", "OPENAI_BASE_URL", "GOVX_MODEL", "GOVX_CACHE_DIR"):
-        monkeypatch.delenv(name, raising=False)
-
-
-def _extract(server_url: str, cache: Path, *args: str) -> int:
-    return main(["extract", *args, "--model", "stub-model", "--base-url", server_url,
-                 "--cache-dir", str(cache), "--no-progress"])  # fmt: skip
+    clear_llm_settings(monkeypatch)
 
 
 def test_offline_with_an_empty_cache_fails_with_the_fix(
@@ -39,7 +32,7 @@ def test_offline_with_an_empty_cache_fails_with_the_fix(
     report = tmp_path / "qinghe-2025.txt"
     report.write_text(REPORT, encoding="utf-8")
     cache = tmp_path / "empty-cache"
-    code = _extract("http://127.0.0.1:9/v1", cache, str(report), "--offline")
+    code = extract_via("http://127.0.0.1:9/v1", cache, str(report), "--offline")
     assert code == 1
     assert capsys.readouterr().err.splitlines()[-1] == (
         f"Error: --offline: an answer is not in the cache at {cache}; run once without "
@@ -64,10 +57,10 @@ def test_one_file_prints_its_extraction_and_a_rerun_sends_nothing(
         return answer(body, {kind: [item]})
 
     with StubServer(scripted) as server:
-        assert _extract(server.url, tmp_path / "cache", str(report)) == 0
+        assert extract_via(server.url, tmp_path / "cache", str(report)) == 0
         first = ReportExtraction.model_validate_json(capsys.readouterr().out)
         sent = len(server.requests)
-        assert _extract(server.url, tmp_path / "cache", str(report)) == 0
+        assert extract_via(server.url, tmp_path / "cache", str(report)) == 0
         again = ReportExtraction.model_validate_json(capsys.readouterr().out)
     assert sent == 2 and len(server.requests) == sent
     assert [t.value for t in first.targets] == [5.5] and [r.value for r in first.results] == [5.1]
@@ -90,14 +83,12 @@ def test_oracle_on_xunyang_gives_back_exactly_the_gold(tmp_path: Path) -> None:
     text = CORPUS / "texts" / "xunyang-2024.txt"
     gold = GoldDocument.model_validate_json((CORPUS / "gold" / "xunyang-2024.json").read_bytes())
     doc = load_document(text)
-    extracted_doc = type("D", (), {})()  # the oracle sees only the sections govx sends
-    extracted_doc.text, extracted_doc.section_text = doc.text, doc.section_text
-    extracted_doc.sections = sections_to_extract(doc)
-    with StubServer(Oracle(gold, extracted_doc)) as server:
-        assert _extract(server.url, tmp_path / "cache", str(text), "-o", str(tmp_path / "a")) == 0
+    cache = tmp_path / "cache"
+    with StubServer(Oracle([(gold, doc)])) as server:
+        assert extract_via(server.url, cache, str(text), "-o", str(tmp_path / "a")) == 0
         sent = len(server.requests)
-        assert _extract(server.url, tmp_path / "cache", str(text), "-o", str(tmp_path / "b")) == 0
-    assert sent == len(extracted_doc.sections) and len(server.requests) == sent
+        assert extract_via(server.url, cache, str(text), "-o", str(tmp_path / "b")) == 0
+    assert sent == len(sections_to_extract(doc)) and len(server.requests) == sent
     out = ReportExtraction.model_validate_json((tmp_path / "a" / "xunyang-2024.json").read_bytes())
     for kind in ("targets", "results", "glossary"):
         assert sorted(map(_key, getattr(out, kind))) == sorted(map(_key, getattr(gold, kind)))
