@@ -31,6 +31,11 @@ _BINARY_MAGIC = {
 }
 _OLE = b"\xd0\xcf\x11\xe0"  # old binary .doc/.xls
 SUPPORTED = "a .txt, .html, .pdf or .docx file"
+# A work report is under 0.1 million characters (the largest seen: 100 KB of text).
+# Ten times that is still one report; beyond it the file is many reports glued
+# together or not a report, and sectioning time grows faster than the text.
+MAX_TEXT_CHARS = 1_000_000
+MAX_FILE_BYTES = 200_000_000  # checked before reading: PDFs with images run large
 
 
 @dataclass(frozen=True)
@@ -58,6 +63,13 @@ def _read_bytes(path: Path) -> bytes:
         raise InputError(f"{path}: no such file; check the path")
     if path.is_dir():
         raise InputError(f"{path} is a folder; give {SUPPORTED}")
+    if not path.is_file():  # reading a named pipe or a device would block or never end
+        raise InputError(f"{path} is not a regular file (a pipe or device?); give {SUPPORTED}")
+    if path.stat().st_size > MAX_FILE_BYTES:
+        raise InputError(
+            f"{path} is {path.stat().st_size / 1e6:.0f} MB, too large for one report "
+            f"(limit {MAX_FILE_BYTES / 1e6:.0f} MB); split it into one file per report"
+        )
     try:
         data = path.read_bytes()
     except OSError as exc:
@@ -103,6 +115,11 @@ def read_text(path: Path) -> str:
         text = decode_bytes(data, name)
     if not text.strip():
         raise InputError(f"{path} has no text; give a file with the report's text")
+    if len(text) > MAX_TEXT_CHARS:
+        raise InputError(
+            f"{path} holds {len(text) / 1e6:.1f} million characters, more than one report "
+            f"(limit {MAX_TEXT_CHARS / 1e6:g} million); split it into one file per report"
+        )
     return text
 
 
