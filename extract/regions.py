@@ -57,6 +57,8 @@ class _Gazetteer:
     places: dict[str, Place]  # by code
     forms: dict[str, tuple[tuple[str, bool], ...]]  # written form -> (code, exact name?)
     sizes: dict[str, tuple[int, ...]]  # first character -> lengths of its forms, longest first
+    starts: re.Pattern[str]  # any first character of a form
+    openings: frozenset[str]  # the first two characters of every form
 
 
 def resolve_region(title: str | None, text: str = "") -> Region | None:
@@ -108,17 +110,19 @@ def _anchored(where: str, mentions: list[tuple[int, int, str, str]]) -> set[tupl
 def _mentions(text: str, gazetteer: _Gazetteer) -> list[tuple[int, int, str, str]]:
     """(start, end, place code, form) of every place named in `text`, longest form first."""
     found = []
-    i = 0
-    while i < len(text):
-        # Only the lengths of forms that start with this character are worth a look-up.
-        for size in gazetteer.sizes.get(text[i], ()):
+    resume = 0  # a name is never read inside the one before it
+    # A third of the characters of a report can begin a name but few pairs do:
+    # checking the pair first leaves a look-up per length at a handful of places.
+    for start in gazetteer.starts.finditer(text):
+        i = start.start()
+        if i < resume or text[i : i + 2] not in gazetteer.openings:
+            continue
+        for size in gazetteer.sizes[text[i]]:
             form = text[i : i + size]
             if form in gazetteer.forms:
                 found += [(i, i + size, code, form) for code, _ in gazetteer.forms[form]]
-                i += size
+                resume = i + size
                 break
-        else:
-            i += 1
     return found
 
 
@@ -210,7 +214,9 @@ def _gazetteer() -> _Gazetteer:
     for form in (f for f in final if len(f) > 1):
         sizes.setdefault(form[0], set()).add(len(form))
     by_first = {first: tuple(sorted(lengths, reverse=True)) for first, lengths in sizes.items()}
-    return _Gazetteer(places, final, by_first)
+    starts = re.compile("[" + re.escape("".join(sorted(by_first))) + "]")
+    openings = frozenset(form[:2] for form in final if len(form) > 1)
+    return _Gazetteer(places, final, by_first, starts, openings)
 
 
 def _is_old_name(form: str, place: Place) -> bool:
