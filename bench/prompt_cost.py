@@ -93,7 +93,12 @@ def requests_for(mode: str, examples: bool) -> list[dict[str, Any]]:
 
 
 def _variant(result: PartResult, label: str, counted: list[Counted], distinct: int) -> None:
-    section = sum(c.section for c in counted) or 1
+    section = sum(c.section for c in counted)
+    if not section:
+        raise RuntimeError(
+            "bench: no section text found in govx's requests; the prompt layout changed, "
+            "update bench.stub_proc.section_text"
+        )
     prompt = sum(c.prompt for c in counted)
     static = sum(c.static for c in counted)
     per = [c.prompt / c.section for c in counted if c.section]
