@@ -39,7 +39,11 @@ _KEYWORD_LINE = re.compile(
 )
 _INLINE_CHAPTER = re.compile(rf"(?<=[。！？；;\s])([{_NUMERALS}]{{1,2}})、")
 _INLINE_MIN_LINE = 1000  # only a flattened text hides its chapters inside one line
-_DEFINITION = re.compile(r"^(?:\d{1,3}\s*[.．、]\s*[^:：。\n]{1,40}[:：]|【\d{1,3}】)")
+# A line opening a definition (`3. 揭榜挂帅：`) or a footnote (`【9】`); found in the
+# whole text at once, as a loop over every line costs more than the rest of sectioning.
+_DEFINITION = re.compile(
+    r"^(?:\d{1,3}[^\S\n]*[.．、][^\S\n]*[^:：。\n]{1,40}[:：]|【\d{1,3}】)", re.M
+)
 _MIN_DEFINITIONS = 3
 _REVIEW_WORDS = re.compile(
     r"回顾|工作情况|过去一年|过去五年|一年来|五年来|主要成绩|取得的成绩|工作总结"
@@ -107,9 +111,10 @@ def _inline_chapters(text: str, start: int, end: int) -> list[_Heading]:
     return found
 
 
-def _definition_runs(text: str, lines: list[tuple[int, int]]) -> list[int]:
+def _definition_runs(text: str) -> list[int]:
     """Starts of runs of numbered definitions (three or more) or of footnote
-    explanations (`【9】…` opening a line: one is enough) — glossaries."""
+    explanations (`【9】…` opening a line: one is enough) — glossaries. Blank
+    lines do not break a run; a line of any other text does."""
     starts: list[int] = []
     run: list[int] = []
 
@@ -118,13 +123,14 @@ def _definition_runs(text: str, lines: list[tuple[int, int]]) -> list[int]:
         if run and (len(run) >= _MIN_DEFINITIONS or footnotes):
             starts.append(run[0])
 
-    for start, end in lines:
-        line = text[start:end]
-        if _DEFINITION.match(line):
-            run.append(start)
-        elif line.strip():
+    run_end = 0  # end of the run's last line
+    for match in _DEFINITION.finditer(text):
+        if run and text[run_end : match.start()].strip():
             close()
             run = []
+        run.append(match.start())
+        line_end = text.find("\n", match.end())
+        run_end = len(text) if line_end < 0 else line_end
     close()
     return starts
 
@@ -145,7 +151,7 @@ def find_headings(text: str) -> list[_Heading]:
             headings.append(_Heading(start, 2, _title_of(line)))
         elif end - start >= _INLINE_MIN_LINE:
             headings.extend(_inline_chapters(text, start, end))
-    for start in _definition_runs(text, lines):
+    for start in _definition_runs(text):
         headings.append(
             _Heading(start, 1, _title_of(text[start : text.find("\n", start)], 30), glossary=True)
         )
@@ -212,7 +218,7 @@ def _chapter_role(block: _Block, text: str) -> SectionRole | None:
     role = block.role or keyword_role(block.heading)
     if role is None and _APPENDIX.search(block.heading):
         body = text[block.start : block.end]
-        has_definitions = len(_definition_runs(body, _lines(body))) > 0
+        has_definitions = len(_definition_runs(body)) > 0
         role = SectionRole.glossary if has_definitions else SectionRole.other
     return role
 
