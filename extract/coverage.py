@@ -10,6 +10,7 @@ that place too (GOLD.md: a figure stated twice is one item).
 from __future__ import annotations
 
 import bisect
+import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -61,20 +62,32 @@ def uncovered_numbers(
 ) -> tuple[int, list[Uncovered]]:
     """(number of candidates, the ones no item covers)."""
     spans = {s for s in (item_span(i, text) for i in items) if s is not None}
-    ordered = sorted(spans | _restatements(items, text))
+    covered = _Cover(spans | _restatements(items, text))
     found = candidates(text, sections)
-    missed = [Uncovered(a, b, t, s) for a, b, t, s in found if not _covered(ordered, a, b)]
+    missed = [Uncovered(a, b, t, s) for a, b, t, s in found if not covered.overlaps(a, b)]
     return len(found), missed
 
 
 def _still_fits(text: str, start: int, end: int, quote: str) -> bool:
-    return 0 <= start < end <= len(text) and squash(text[start:end]) == squash(quote)
+    if not 0 <= start < end <= len(text):
+        return False
+    written = text[start:end]
+    return written == quote or squash(written) == squash(quote)  # squash only if it must
 
 
-def _covered(spans: list[tuple[int, int]], start: int, end: int) -> bool:
-    """Whether any span overlaps [start, end); `spans` sorted by start."""
-    i = bisect.bisect_left(spans, (end, end))
-    return any(s < end and start < e for s, e in spans[:i])
+class _Cover:
+    """Spans (start < end), asked whether any overlaps a range: in log time, since a
+    report has thousands of candidates and of spans."""
+
+    def __init__(self, spans: set[tuple[int, int]]) -> None:
+        ordered = sorted(spans)
+        self.starts = [s for s, _ in ordered]
+        # reach[i]: the furthest end among the first i+1 spans
+        self.reach = list(itertools.accumulate((e for _, e in ordered), max))
+
+    def overlaps(self, start: int, end: int) -> bool:
+        i = bisect.bisect_left(self.starts, end)  # spans [0, i) start before `end`
+        return i > 0 and self.reach[i - 1] > start
 
 
 def _restatements(items: Sequence[Item], text: str) -> set[tuple[int, int]]:

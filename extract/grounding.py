@@ -68,10 +68,24 @@ def locate_quote(quote: str, text: str) -> tuple[int, int, Grounding] | None:
 
 def grounding_problem(item: Item | GlossaryTerm, section_text: str) -> str | None:
     """Why `item` is not grounded in `section_text` (a re-ask message), or None when it is."""
-    if locate_quote(item.quote, section_text) is None:
+    if not _quote_in(item, section_text):
         return (
             f"the quote {item.quote!r} is not in the section text; copy it character for character"
         )
+    return _value_problem(item)
+
+
+def _quote_in(item: Item | GlossaryTerm, text: str) -> bool:
+    """Whether the item's quote is in `text`. Where its recorded span still holds it, that
+    answers without a search: the cross-check asks this of every item of a whole report."""
+    start, end, quote = item.start, item.end, item.quote
+    if quote and start is not None and end is not None and text[start:end] == quote:
+        return True
+    return locate_quote(quote, text) is not None
+
+
+def _value_problem(item: Item | GlossaryTerm) -> str | None:
+    """Why the item's value is not in its own quote, or None (terms have no value)."""
     if isinstance(item, Item):
         for name in ("value", "value_max"):
             value = getattr(item, name)
@@ -82,14 +96,7 @@ def grounding_problem(item: Item | GlossaryTerm, section_text: str) -> str | Non
 
 def ground(item: T, doc_text: str, section: Section) -> T:
     """A copy of `item` with section, start/end (whole normalized text) and grounding set."""
-    section_text = doc_text[section.start : section.end]
-    found = locate_quote(item.quote, section_text)
-    offset = section.start
-    if found is None:
-        found, offset = locate_quote(item.quote, doc_text), 0
-    problem = (
-        grounding_problem(item, doc_text[offset + found[0] : offset + found[1]]) if found else None
-    )
+    found = _locate(item.quote, doc_text, section)
     update: dict[str, object] = {"section": section.index}
     if found is None:
         reason = f"the quote {item.quote!r} is not in the text"
@@ -97,12 +104,22 @@ def ground(item: T, doc_text: str, section: Section) -> T:
             update=update | {"grounding": Grounding.ungrounded, "grounding_reason": reason}
         )
     start, end, how = found
-    update |= {
-        "start": offset + start,
-        "end": offset + end,
-        "grounding": how,
-        "grounding_reason": None,
-    }
+    # an exact span is the quote itself, so only the value is left to check
+    exact = how is Grounding.exact
+    problem = _value_problem(item) if exact else grounding_problem(item, doc_text[start:end])
+    update |= {"start": start, "end": end, "grounding": how, "grounding_reason": None}
     if problem is not None:
         update |= {"grounding": Grounding.ungrounded, "grounding_reason": problem}
     return item.model_copy(update=update)
+
+
+def _locate(quote: str, doc_text: str, section: Section) -> tuple[int, int, Grounding] | None:
+    """The quote's span in the whole text: in its own section first, else anywhere."""
+    if quote:  # the common case, found verbatim, without copying the section per item
+        at = doc_text.find(quote, section.start, section.end)
+        if at >= 0:
+            return at, at + len(quote), Grounding.exact
+    found = locate_quote(quote, doc_text[section.start : section.end])
+    if found is not None:
+        return section.start + found[0], section.start + found[1], found[2]
+    return locate_quote(quote, doc_text)

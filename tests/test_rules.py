@@ -170,3 +170,22 @@ def test_a_headline_list_written_one_target_a_line() -> None:
         (5, True),
         (12, False),
     ]
+
+
+def test_tail_patterns_fit_the_window_they_are_searched_in() -> None:
+    """strip_predicate searches only the last _TAIL_REACH characters for these end-anchored
+    patterns (a speed-up): a longer alternative added to them must widen the window."""
+    import re._parser as sre_parse  # the one place that knows a pattern's longest match
+
+    from extract.rules import indicators
+
+    for pattern in (indicators._TAIL, indicators._DATED_TAIL):
+        longest = sre_parse.parse(pattern.pattern).getwidth()[1]
+        assert longest + 1 <= indicators._TAIL_REACH  # + 1: `$` also matches before a final \n
+
+
+def test_sentences_skip_blank_runs_and_keep_their_white_space() -> None:
+    from extract.rules.text import sentences
+
+    text = "一、甲。 \n\u3000乙；；  \n丙"
+    assert [text[a:b] for a, b in sentences(text)] == ["一、甲", "\u3000乙", "丙"]

@@ -14,19 +14,40 @@ from dataclasses import dataclass
 from extract.numbers import NumberMention
 from extract.rules.text import HARD_BREAKS, is_cjk, run_forward, words_start
 
-# Taken off the end of the words before a number, repeatedly (longest alternatives first).
+# Taken off the end of the words before a number, repeatedly (longest alternatives first):
+# optional word groups, in this order, then the end.
+_TAIL_GROUPS = (
+    "比上年|较上年|同比|比去年|与上年相比|年均|分别|累计|平均|再|均|各|双双|总体|整体|可比|按",
+    "增长|下降|降低|减少|提高|提升|增加|上涨|回落|下滑|缩减|压减|扩大|缩短|翻了|翻|调整优化|调整|优化",
+    "了",
+    "到|至|为|达到|达|是|突破|超过|超|近|约|接近|逾|不低于|不少于|不超过|低于|高于|控制在|"
+    "保持在|稳定在|维持在|保持|稳定|控制|完成|实现|共|合计|总计|约合|预期|目标|预期增长目标|"
+    "力争达到|力争|确保|争取|新增加|增至|降至|提高到|提升到|达到了",
+)
+_DATED_VERBS = "是|为|较|比|与|到|至|由|从|达到|增加到|提高到|调整为|下降到"
+
+
+def _may_start_with(alternatives: str, more: str = "", *, or_end: bool = False) -> str:
+    """A lookahead on the first characters of the words (and `more`, or the end): these
+    patterns are tried at every start of the words, and at most starts none of the many
+    alternatives can begin, which one character test says 3x faster than trying them."""
+    firsts = {word[0] for word in alternatives.split("|")} | set(more)
+    return "(?=[" + re.escape("".join(sorted(firsts))) + "]" + ("|$)" if or_end else ")")
+
+
 _TAIL = re.compile(
-    r"(?:比上年|较上年|同比|比去年|与上年相比|年均|分别|累计|平均|再|均|各|双双|总体|整体|可比|按)?"
-    r"(?:增长|下降|降低|减少|提高|提升|增加|上涨|回落|下滑|缩减|压减|扩大|缩短|翻了|翻|调整优化|调整|优化)?"
-    r"(?:了)?"
-    r"(?:到|至|为|达到|达|是|突破|超过|超|近|约|接近|逾|不低于|不少于|不超过|低于|高于|控制在|"
-    r"保持在|稳定在|维持在|保持|稳定|控制|完成|实现|共|合计|总计|约合|预期|目标|预期增长目标|"
-    r"力争达到|力争|确保|争取|新增加|增至|降至|提高到|提升到|达到了)?$"
+    _may_start_with("|".join(_TAIL_GROUPS), or_end=True)  # the tail may be empty
+    + "".join(f"(?:{group})?" for group in _TAIL_GROUPS)
+    + "$"
 )
 _DATED_TAIL = re.compile(
-    r"(?:是|为|较|比|与|到|至|由|从|达到|增加到|提高到|调整为|下降到)?"
-    r"(?:19|20)\s?[0-9]\s?[0-9]年(?:[(（]下同[)）])?(?:的|底|末|相比)?$"
+    _may_start_with(_DATED_VERBS, "12")  # or the year itself
+    + rf"(?:{_DATED_VERBS})?"
+    + r"(?:19|20)\s?[0-9]\s?[0-9]年(?:[(（]下同[)）])?(?:的|底|末|相比)?$"
 )
+# Longer than any match of _TAIL or _DATED_TAIL (16 characters; a test checks): both
+# are anchored at the end, so a search need not try every earlier start.
+_TAIL_REACH = 24
 _ONLY_A_RATE = re.compile(r"^(?:同口径|增幅|增速|涨幅|降幅|同比)$")
 _HEAD = re.compile(
     r"^(?:[一二三四五六七八九十]+是|其中[,，]?|预计全年|预计|全年|今年|去年|当年|力争|确保|争取|"
@@ -104,16 +125,21 @@ def strip_predicate(words: str) -> tuple[str, str]:
     """(indicator words, the predicate taken off the end)."""
     taken = ""
     for _ in range(4):
-        dated = _DATED_TAIL.search(words)  # 是2011年的, 比2012年(下同), 调整为2016年的
+        dated = _at_end(_DATED_TAIL, words)  # 是2011年的, 比2012年(下同), 调整为2016年的
         if dated is not None and dated.start() < len(words):
             taken = dated.group() + taken
             words = words[: dated.start()]
-        tail = _TAIL.search(words)
+        tail = _at_end(_TAIL, words)
         if tail is None or tail.start() == len(words):
             break
         taken = tail.group() + taken
         words = words[: tail.start()]
     return words, taken
+
+
+def _at_end(pattern: re.Pattern[str], words: str) -> re.Match[str] | None:
+    """pattern.search(words) for a pattern anchored at the end: only the last starts tried."""
+    return pattern.search(words, max(0, len(words) - _TAIL_REACH))
 
 
 def strip_head(words: str) -> tuple[int, str]:

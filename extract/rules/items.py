@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 from extract.canonical import canonical_code
 from extract.cn_numerals import CN_NUMERAL_CHARS
@@ -32,6 +32,7 @@ _VERB_FIRST = re.compile(r"调整|增长|下降|提高|提升|达到|增加|减�
 _TOTAL_WORDS = frozenset({"总量", "总数", "总额", "规模", "总规模", "总计", "累计"})
 _TOGETHER = re.compile(r"双双|均|都|分别|同时|各")
 _THIRD_PARTY = re.compile(r"国际货币基金组织|IMF|世界经济|全球经济|世界银行")
+_COUNTING_VERB = re.compile(r"(?:新增|新认定|新培育|新建|累计)")
 _BASELINE = re.compile(r"(?:由|从)(?:过去)?(?:((?:19|20)[0-9]{2})年(?:底|末)?(?:的)?)?$")
 
 
@@ -53,9 +54,12 @@ class SectionContext:
         i = bisect_left(self.line_ends, at)
         return self.line_ends[i - 1] + 1 if i else 0
 
+    def in_headline(self, at: int) -> bool:
+        """Whether `at` is inside the 主要预期目标 list (most sections have none)."""
+        return bool(self.main_spans) and any(s <= at < e for s, e in self.main_spans)
 
-@dataclass(frozen=True)
-class Figure:
+
+class Figure(NamedTuple):
     """One number read with its indicator, before it becomes a Target or a Result."""
 
     indicator: str
@@ -97,7 +101,7 @@ def extract_figures(ctx: SectionContext) -> tuple[list[Target], list[Result]]:
                 period = "review"  # this sentence only: the next may be the plan again
         inside = mentions[lo:hi]
         for figure in _figures(ctx.text, start, end, [m for m in inside if m.end <= end]):
-            if period == "plan" or any(s <= figure.mention.start < e for s, e in ctx.main_spans):
+            if period == "plan" or ctx.in_headline(figure.mention.start):
                 targets.append(_target(ctx, figure, start))
             else:
                 estimated = estimates_from is not None and estimates_from < figure.mention.start
@@ -110,6 +114,9 @@ def _figures(text: str, start: int, end: int, mentions: list[NumberMention]) -> 
     out: list[Figure] = []
     consumed = -1
     k = 0
+    # where a forecast of others (IMF, 世界经济) is cited, the sentence's figures are not
+    # the region's; searched once here, per number only in the rare sentence that has one
+    third_party = _THIRD_PARTY.search(text, start, end) is not None
     while k < len(mentions):
         m = mentions[k]
         if (
@@ -120,7 +127,7 @@ def _figures(text: str, start: int, end: int, mentions: list[NumberMention]) -> 
         ):
             k += 1
             continue
-        if _THIRD_PARTY.search(text, start, m.start):
+        if third_party and _THIRD_PARTY.search(text, start, m.start):
             break
         floor = mentions[k - 1].end if k else start
         chain = _chain(text, mentions, k)
@@ -131,7 +138,7 @@ def _figures(text: str, start: int, end: int, mentions: list[NumberMention]) -> 
             continue
         ceiling = mentions[k + 1].start if k + 1 < len(mentions) else end
         named, consumed_to = _name(text, m, floor, ceiling, out)
-        out.extend(f for f in named if not _counts_the_report(f))
+        out += [f for f in named if not _counts_the_report(f)]
         consumed = max(consumed, consumed_to)
         k += 1
     return out
@@ -218,7 +225,7 @@ def _respectively(
 
 def _counting_verb(predicate: str) -> str:
     """新增/新认定/累计 say what is counted and stay in the indicator (GOLD.md)."""
-    found = re.match(r"(?:新增|新认定|新培育|新建|累计)", predicate)
+    found = _COUNTING_VERB.match(predicate)
     return found.group() if found else ""
 
 
@@ -265,15 +272,16 @@ def _name(
     start = lstart + cut
     if before and not right and text[lstart - 1 : lstart] == "、":
         name = _after_a_sibling(before[-1], ind.clean(words), m)
+    if right:
+        return [Figure(name, start, m, bool(growth))], m.end + len(right)
     parts = ind.split_list_any(words) if together else ind.split_list(words)
+    named = [(at, p, ind.clean(p)) for at, p in parts]
     figures = [
-        Figure(ind.clean(p), start + at, m, bool(growth) or ind.names_a_rate(p))
-        for at, p in parts
-        if ind.clean(p)
+        Figure(name_p, start + at, m, bool(growth) or ind.names_a_rate(p))
+        for at, p, name_p in named
+        if name_p
     ]
-    if right or len(figures) < 2:
-        figures = [Figure(name, start, m, bool(growth))]
-    return figures, (m.end + len(right)) if right else -1
+    return (figures if len(figures) >= 2 else [Figure(name, start, m, bool(growth))]), -1
 
 
 def _after_a_sibling(prev: Figure, words: str, m: NumberMention) -> str:
@@ -287,8 +295,10 @@ def _after_a_sibling(prev: Figure, words: str, m: NumberMention) -> str:
 
 def _listed_before(text: str, m: NumberMention, floor: int, lstart: int) -> list[Figure]:
     """`A率、B率稳定在100%`: the 、 cut the clause, but the number serves the whole list."""
+    if text[lstart - 1 : lstart] != "、":
+        return []
     hard = clause_start(text, m.start, floor)
-    if hard >= lstart or text[lstart - 1 : lstart] != "、":
+    if hard >= lstart:
         return []
     listed, predicate = ind.strip_predicate(text[hard : m.start])
     cut, listed = ind.strip_head(listed)
@@ -331,7 +341,7 @@ def _target(ctx: SectionContext, figure: Figure, sentence_start: int) -> Target:
         year = ctx.year if ctx.year is not None else ctx.report_year
     if figure.growth and periods.yearly_average(ctx.text[figure.quote_start : m.start]):
         year = None  # 年均增长 over a plan period: no single year (GOLD.md)
-    main = any(s <= m.start < e for s, e in ctx.main_spans)
+    main = ctx.in_headline(m.start)
     return Target.model_validate(_fields(ctx, figure) | {"year": year, "main": main})
 
 
@@ -350,16 +360,16 @@ def _result(ctx: SectionContext, figure: Figure, sentence_start: int, estimated:
         figure.growth and periods.multi_year(clause, ctx.year, True)
     ):
         year = None
-    elif year is None and not (ctx.five_year or _five_year_paragraph(ctx.text, m.start)):
+    elif year is None and not (ctx.five_year or _five_year_paragraph(ctx, m.start)):
         year = ctx.year if ctx.year is not None else _reviewed(ctx.report_year)
     estimated = estimated or periods.is_estimated(full)
     return Result.model_validate(_fields(ctx, figure) | {"year": year, "estimated": estimated})
 
 
-def _five_year_paragraph(text: str, at: int) -> bool:
+def _five_year_paragraph(ctx: SectionContext, at: int) -> bool:
     """A paragraph opening with 五年来 / “十四五”时期 reviews five years: no single year."""
-    start = max(text.rfind("\n", max(0, at - 2000), at), at - 2000, -1) + 1
-    return bool(_FIVE_YEAR_OPENING.match(text, start))
+    start = max(ctx.paragraph_start(at), at - 1999)  # at most 2000 characters back
+    return bool(_FIVE_YEAR_OPENING.match(ctx.text, start))
 
 
 def _ratio_start(text: str, m: NumberMention) -> int:

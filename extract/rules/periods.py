@@ -28,6 +28,8 @@ _PAST_YEAR = re.compile(
 )
 _TO_YEAR = re.compile(r"到((?:19|20)[0-9]{2})年")
 _BASE_YEAR = re.compile(r"(?:较|比|相比|与)((?:19|20)[0-9]{2})年")
+_SEVERAL_YEARS = re.compile(r"五年|十三五|十四五|十二五|连续[0-9]+年")
+_YEARLY_AVERAGE = re.compile(r"年均(?:增长|增速|提高|下降)")
 _ESTIMATE = re.compile(r"预计|预期(?:实现|完成|增长|达到)")
 _ESTIMATE_ALL = re.compile(r"预计[(（]下同[)）]|[(（]下同[)）]|以下(?:数据)?为预计数")
 
@@ -88,7 +90,7 @@ def multi_year(before: str, section_year: int | None, growth: bool) -> bool:
 
     A base year (`较2015年分别增长`) and 年均 only make a growth rate multi-year.
     """
-    if re.search(r"五年|十三五|十四五|十二五|连续[0-9]+年", before):
+    if _SEVERAL_YEARS.search(before):
         return True
     if not growth:
         return False
@@ -99,7 +101,7 @@ def multi_year(before: str, section_year: int | None, growth: bool) -> bool:
 
 
 def yearly_average(before: str) -> bool:
-    return bool(re.search(r"年均(?:增长|增速|提高|下降)", before))
+    return bool(_YEARLY_AVERAGE.search(before))
 
 
 def is_estimated(before: str) -> bool:
@@ -109,5 +111,7 @@ def is_estimated(before: str) -> bool:
 
 def covers_rest_as_estimates(text: str) -> int | None:
     """Offset of an `预计(下同)` note: every later figure of the part is an estimate."""
+    if "下同" not in text and "预计数" not in text:
+        return None  # rare; a substring test skips what the regex would crawl through
     found = _ESTIMATE_ALL.search(text)
     return found.start() if found else None
