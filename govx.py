@@ -183,8 +183,8 @@ def main(argv: list[str] | None = None) -> int:
         cli.main(args=argv, prog_name="govx", standalone_mode=False)
     except GovxError as exc:
         if debug:
-            traceback.print_exc()
-        _echo_err(f"Error: {exc}")
+            _print_traceback()
+        _echo_err(_redact(f"Error: {exc}"))
         return exc.exit_code
     except click.exceptions.Exit as exc:
         return int(exc.exit_code)
@@ -201,12 +201,26 @@ def main(argv: list[str] | None = None) -> int:
         return exc.code if isinstance(exc.code, int) else 1
     except Exception as exc:  # the boundary: anything unexpected becomes one line
         if debug:
-            traceback.print_exc()
+            _print_traceback()
         _echo_err(
-            f"Error: internal error ({type(exc).__name__}: {exc}); rerun with --debug and report it"
+            _redact(
+                f"Error: internal error ({type(exc).__name__}: {exc}); rerun with --debug and "
+                "report it"
+            )
         )
         return 1
     return 0
+
+
+def _redact(text: str) -> str:
+    from extract.secrets import redact
+
+    return redact(text)
+
+
+def _print_traceback() -> None:
+    """--debug: the traceback, with any key a server quoted back blanked out."""
+    _echo_err(_redact(traceback.format_exc()).rstrip("\n"))
 
 
 def run() -> None:

@@ -18,6 +18,7 @@ from extract.inputs import expand_inputs
 from extract.pipeline import extract_document
 from extract.progress import Progress
 from extract.provenance import git_hash, govx_version
+from extract.secrets import redact
 from schemas.errors import ConfigError, GovxError
 from schemas.report import ReportExtraction, RunRecord, Section, SectionExtraction, Usage
 
@@ -60,10 +61,15 @@ def run_cli_extract(
     backend = get_backend(config)
     if config.chose_rules_by_default:
         notice(RULES_NOTICE)
-    if out_dir is None:
-        _print_extractions(inputs, fmt, backend, config, echo)
-        return 0
-    summary = run_batch(inputs, out_dir, backend, config, notice)
+    try:
+        if out_dir is None:
+            _print_extractions(inputs, fmt, backend, config, echo)
+            return 0
+        summary = run_batch(inputs, out_dir, backend, config, notice)
+    finally:
+        close = getattr(backend, "close", None)  # optional: backends holding connections
+        if callable(close):
+            close()
     _write_aggregate(out_dir, fmt, notice)
     for name, reason in summary.failed:
         notice(f"failed: {name}: {reason}")
@@ -165,7 +171,7 @@ def _one_document(
     except GovxError as exc:
         return str(exc)
     except Exception as exc:  # one broken document must not stop a batch of thousands
-        return f"internal error ({type(exc).__name__}: {exc})"
+        return redact(f"internal error ({type(exc).__name__}: {exc})")
 
 
 def _record(summary: BatchSummary, path: Path, target: Path, outcome: Usage | str) -> None:

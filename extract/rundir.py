@@ -16,7 +16,10 @@ from schemas.errors import InputError
 
 RUN_RECORD = "run.json"
 RUN_HISTORY = "runs.jsonl"
-_UNSAFE = re.compile(r"[^\w\-.]+")
+_UNSAFE = re.compile(r"[^\w\-.]+|\.{2,}")  # also "..": harmless inside, alarming to read
+# file names are limited to 255 bytes; the temporary file adds a dot, ".json" and a
+# random part, and a "-2" may follow: 150 bytes of stem leave room for all of them
+MAX_STEM_BYTES = 150
 
 
 def output_stems(inputs: list[Path]) -> list[str]:
@@ -24,7 +27,7 @@ def output_stems(inputs: list[Path]) -> list[str]:
     taken: set[str] = set()
     stems = []
     for path in inputs:
-        base = _UNSAFE.sub("_", path.stem).lstrip(".") or "document"
+        base = _short(_UNSAFE.sub("_", path.stem).lstrip(".")) or "document"
         stem, n = base, 1
         while stem.lower() in taken or stem.lower() in {"run", "runs", "index"}:
             n += 1
@@ -32,6 +35,11 @@ def output_stems(inputs: list[Path]) -> list[str]:
         taken.add(stem.lower())
         stems.append(stem)
     return stems
+
+
+def _short(stem: str) -> str:
+    """`stem` cut to MAX_STEM_BYTES of UTF-8, never inside a character."""
+    return stem.encode("utf-8")[:MAX_STEM_BYTES].decode("utf-8", "ignore")
 
 
 def prepare(out_dir: Path) -> Path:

@@ -55,3 +55,8 @@ def honest_payload(body: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
         for m in _JOBS.finditer(text)
     ]  # fmt: skip
     return {kind: items}
+
+
+def document_number(section_text: str) -> int:
+    """Which report_text(n) a section came from (its job figure steps with n)."""
+    return (int(_JOBS.findall(section_text)[0]) - 1000) // 50

@@ -47,7 +47,9 @@ def _one_section(tmp_path: Path, plan: FaultPlan, mode: str = "json") -> Any:
     with StubServer(plan) as server:
         config = ExtractConfig(model="stub-model", base_url=server.url, mode=mode,
                                cache_dir=tmp_path / "cache", timeout=0.5, max_reasks=2)  # fmt: skip
-        found, usage = LLMBackend(config, environ={}, policy=FAST).extract_section(doc, section)
+        llm = LLMBackend(config, environ={}, policy=FAST)
+        found, usage = llm.extract_section(doc, section)
+        llm.close()
     return found, usage, len(server.requests)
 
 

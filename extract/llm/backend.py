@@ -84,6 +84,10 @@ class LLMBackend:
             prompt_version=self.prompts.version,
         )
 
+    def close(self) -> None:
+        """Close the HTTP connections (keep-alive sockets would outlive the run)."""
+        self._endpoint.client.close()
+
     def extract_section(self, doc: Document, section: Section) -> tuple[SectionExtraction, Usage]:
         text = doc.section_text(section)
         state = CallState(max_attempts=self.config.max_reasks + 1, check=GroundingCheck(text))

@@ -19,6 +19,7 @@ from extract.llm.cache import AnswerCache, offline_miss, request_key
 from extract.llm.content import tidy_response
 from extract.llm.schema import GroundingCheck
 from extract.llm.transport import RateLimiter, RetryPolicy, call_with_retries
+from extract.secrets import guard_logs, remember
 from schemas.report import Usage
 
 INSTRUCTOR_MODES = {
@@ -28,14 +29,19 @@ INSTRUCTOR_MODES = {
     "md_json": "MD_JSON",
 }
 
+# loggers that may carry a server's error body, which can quote the key back
+LIBRARY_LOGGERS = ("instructor", "openai", "httpx", "httpx2", "httpcore", "httpcore2")
 # instructor logs every failed API call at ERROR; with no logging configured Python
 # would print those to stderr, around govx's own one-line errors
 logging.getLogger("instructor").addHandler(logging.NullHandler())
 
 
 def build_openai(base_url: str | None, api_key: str, timeout: float) -> Any:
+    import instructor  # noqa: F401  (its loggers must exist to be guarded)
     import openai
 
+    remember(api_key)
+    guard_logs(*LIBRARY_LOGGERS)
     return openai.OpenAI(base_url=base_url, api_key=api_key, timeout=timeout, max_retries=0)
 
 
