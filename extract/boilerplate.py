@@ -8,7 +8,9 @@ Runs after trad->simp and half-width folding, so one spelling of each word suffi
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
+from itertools import accumulate
 
 # Lines made only of these words and separators are page furniture.
 _WORDS = (
@@ -41,8 +43,8 @@ _RUNNING_HEADER_MAX = 40
 _RUNNING_HEADER_MIN_REPEATS = 3
 
 
-def _is_furniture(line: str) -> bool:
-    stripped = line.strip()
+def _is_furniture(stripped: str) -> bool:
+    """Is this line (stripped of white space) page furniture?"""
     if not stripped or len(stripped) > _MAX_FURNITURE:
         return False
     return bool(
@@ -50,38 +52,24 @@ def _is_furniture(line: str) -> bool:
     )
 
 
-def _lines(text: str) -> list[tuple[int, int]]:
-    """(start, end) of every line, end including its newline."""
-    spans, pos = [], 0
-    for line in text.splitlines(keepends=True):
-        spans.append((pos, pos + len(line)))
-        pos += len(line)
-    return spans
-
-
 def boilerplate_spans(text: str) -> list[tuple[int, int, str]]:
     """Sorted (start, end, "") deletions: furniture lines, page numbers, running headers."""
-    spans: list[tuple[int, int, str]] = []
-    lines = _lines(text)
+    lines = text.splitlines(keepends=True)
+    ends = list(accumulate(map(len, lines)))
+    stripped = [line.strip() for line in lines]
     page_numbers = list(PAGE_NUMBER.finditer(text))
-    repeated = _running_headers(text, lines) if len(page_numbers) >= 2 else set()
-    pages = iter(page_numbers)
-    page = next(pages, None)
-    for start, end in lines:
-        line = text[start:end]
-        dropped = _is_furniture(line) or line.strip() in repeated
-        if dropped:
-            spans.append((start, end, ""))
-        while page is not None and page.start() < end:
-            if not dropped:
-                spans.append((page.start(), page.end(), ""))
-            page = next(pages, None)
-    return spans
+    repeated = _running_headers(stripped) if len(page_numbers) >= 2 else set()
+    dropped = {i for i, line in enumerate(stripped) if _is_furniture(line) or line in repeated}
+    spans = [(ends[i] - len(lines[i]), ends[i], "") for i in sorted(dropped)]
+    for page in page_numbers:  # a page number on a line that stays goes alone
+        if bisect_right(ends, page.start()) not in dropped:
+            spans.append((page.start(), page.end(), ""))
+    return sorted(spans)
 
 
-def _running_headers(text: str, lines: list[tuple[int, int]]) -> set[str]:
+def _running_headers(stripped_lines: list[str]) -> set[str]:
     """Short lines repeated on many pages of a PDF (a title or a chapter name)."""
-    counts = Counter(text[s:e].strip() for s, e in lines)
+    counts = Counter(stripped_lines)
     return {
         line
         for line, n in counts.items()
