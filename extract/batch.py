@@ -105,10 +105,9 @@ def run_batch(
     out_dir = rundir.prepare(out_dir)
     summary = BatchSummary()
     todo = []
-    for path, stem in zip(inputs, rundir.output_stems(inputs), strict=True):
-        target = rundir.document_path(out_dir, stem)
-        if rundir.is_done(target):
-            summary.skipped.append(stem)
+    for path, target, done in rundir.plan_outputs(out_dir, inputs):
+        if done:
+            summary.skipped.append(target.stem)
         else:
             todo.append((path, target))
     if summary.skipped:

@@ -6,6 +6,7 @@ write outside the run directory; a finished document's file is what marks it don
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import re
@@ -20,6 +21,7 @@ _UNSAFE = re.compile(r"[^\w\-.]+|\.{2,}")  # also "..": harmless inside, alarmin
 # file names are limited to 255 bytes; the temporary file adds a dot, ".json" and a
 # random part, and a "-2" may follow: 150 bytes of stem leave room for all of them
 MAX_STEM_BYTES = 150
+_RESERVED = {"run", "runs", "index"}  # names of the run's own files
 
 
 def output_stems(inputs: list[Path]) -> list[str]:
@@ -27,9 +29,9 @@ def output_stems(inputs: list[Path]) -> list[str]:
     taken: set[str] = set()
     stems = []
     for path in inputs:
-        base = _short(_UNSAFE.sub("_", path.stem).lstrip(".")) or "document"
+        base = _safe_stem(path)
         stem, n = base, 1
-        while stem.lower() in taken or stem.lower() in {"run", "runs", "index"}:
+        while stem.lower() in taken or stem.lower() in _RESERVED:
             n += 1
             stem = f"{base}-{n}"
         taken.add(stem.lower())
@@ -37,9 +39,11 @@ def output_stems(inputs: list[Path]) -> list[str]:
     return stems
 
 
-def _short(stem: str) -> str:
-    """`stem` cut to MAX_STEM_BYTES of UTF-8, never inside a character."""
-    return stem.encode("utf-8")[:MAX_STEM_BYTES].decode("utf-8", "ignore")
+def _safe_stem(path: Path) -> str:
+    """The input's stem with anything but letters, digits, - _ . replaced, cut to
+    MAX_STEM_BYTES of UTF-8 (never inside a character)."""
+    stem = _UNSAFE.sub("_", path.stem).lstrip(".")
+    return stem.encode("utf-8")[:MAX_STEM_BYTES].decode("utf-8", "ignore") or "document"
 
 
 def prepare(out_dir: Path) -> Path:
@@ -59,12 +63,47 @@ def document_path(out_dir: Path, stem: str, suffix: str = ".json") -> Path:
     return path
 
 
-def is_done(path: Path) -> bool:
-    """A document is done when its JSON exists and parses (a torn write never does)."""
+def plan_outputs(out_dir: Path, inputs: list[Path]) -> list[tuple[Path, Path, bool]]:
+    """(input, its JSON in `out_dir`, already done there?) for every input, in order.
+
+    A finished JSON belongs to the input it was made from (its `source`): when a
+    same-named report from another folder joins a later run, it takes the next
+    free name instead of passing for the one already done. A JSON whose source is
+    gone is claimed by an input of the same file name (the folder was moved).
+    """
+    owners = {p.stem: source for p in extraction_files(out_dir) if (source := _source_of(p))}
+    stem_of = {source: stem for stem, source in owners.items()}
+    taken = {stem_of[str(path)].lower() for path in inputs if str(path) in stem_of}
+    planned = []
+    for path in inputs:
+        stem = stem_of.get(str(path))
+        if stem is None:
+            stem = _free_stem(path, owners, taken)
+            taken.add(stem.lower())
+        owner = owners.get(stem)
+        planned.append((path, document_path(out_dir, stem), owner is not None))
+    return planned
+
+
+def _free_stem(path: Path, owners: dict[str, str], taken: set[str]) -> str:
+    base = _safe_stem(path)
+    for n in itertools.count(1):
+        stem = base if n == 1 else f"{base}-{n}"
+        if stem.lower() in taken or stem.lower() in _RESERVED:
+            continue
+        owner = owners.get(stem)
+        if owner is None or (not Path(owner).exists() and Path(owner).name == path.name):
+            return stem
+    raise AssertionError("unreachable")
+
+
+def _source_of(path: Path) -> str | None:
+    """The input a finished JSON was made from; None if torn (never finished)."""
     try:
-        return "doc_id" in json.loads(path.read_text(encoding="utf-8"))
+        data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
-        return False
+        return None
+    return str(data.get("source") or path) if isinstance(data, dict) and "doc_id" in data else None
 
 
 def write_atomic(path: Path, data: str | bytes) -> None:

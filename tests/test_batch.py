@@ -139,3 +139,26 @@ def test_without_a_model_the_rules_backend_is_used_and_announced(
         "govx: no model configured, so the offline rules extractor is used."
     )
     assert json.loads(captured.out)["run"]["backend"] == "rules"
+
+
+def test_a_same_named_report_joining_later_never_passes_for_the_done_one(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Folders per region with files per year: x/2024.txt done, then w/2024.txt joins."""
+    for folder in ("w", "x"):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "2024.txt").write_text(REPORT, encoding="utf-8")
+    out = tmp_path / "run"
+    fake = ["--backend", "fake", "-o", str(out)]
+    assert main(["extract", str(tmp_path / "x"), *fake]) == 0
+    assert main(["extract", str(tmp_path / "w"), str(tmp_path / "x"), *fake]) == 0
+    assert "done 1, skipped 1, failed 0" in capsys.readouterr().err
+
+    def source(name: str) -> str:
+        return str(json.loads((out / name).read_text(encoding="utf-8"))["source"])
+
+    assert source("2024.json") == str((tmp_path / "x" / "2024.txt").resolve())
+    assert source("2024-2.json") == str((tmp_path / "w" / "2024.txt").resolve())
+    (tmp_path / "x").rename(tmp_path / "moved")  # a moved folder keeps its work done
+    assert main(["extract", str(tmp_path / "w"), str(tmp_path / "moved"), *fake]) == 0
+    assert "done 0, skipped 2, failed 0" in capsys.readouterr().err
