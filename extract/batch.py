@@ -168,9 +168,14 @@ def _one_document(
         rundir.write_atomic(target, report.model_dump_json(indent=2) + "\n")
         return report.run.usage
     except GovxError as exc:
-        return str(exc)
+        return _one_line(str(exc))
     except Exception as exc:  # one broken document must not stop a batch of thousands
-        return redact(f"internal error ({type(exc).__name__}: {exc})")
+        return _one_line(redact(f"internal error ({type(exc).__name__}: {exc})"))
+
+
+def _one_line(reason: str) -> str:
+    """The summary prints one line per failed document, whatever the exception said."""
+    return " ".join(reason.split())
 
 
 def _record(summary: BatchSummary, path: Path, target: Path, outcome: Usage | str) -> None:

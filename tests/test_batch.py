@@ -34,6 +34,8 @@ class FakeBackend:
         FakeBackend.calls.append(doc.doc_id)  # type: ignore[attr-defined]
         if "故障" in text:
             raise RuntimeError("scripted failure")
+        if "多行" in text:
+            raise RuntimeError("scripted\n  failure over\nlines")
         return SectionExtraction(), Usage(requests=1)
 
     def run_record(self) -> RunRecord:
@@ -162,3 +164,16 @@ def test_a_same_named_report_joining_later_never_passes_for_the_done_one(
     (tmp_path / "x").rename(tmp_path / "moved")  # a moved folder keeps its work done
     assert main(["extract", str(tmp_path / "w"), str(tmp_path / "moved"), *fake]) == 0
     assert "done 0, skipped 2, failed 0" in capsys.readouterr().err
+
+
+def test_every_failure_reason_is_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "a.txt").write_text(REPORT.replace("5%。", "多行5%。"), encoding="utf-8")
+    assert main(["extract", str(src), "-o", str(tmp_path / "run"), "--backend", "fake"]) == 1
+    assert capsys.readouterr().err.splitlines() == [
+        "failed: a.txt: internal error (RuntimeError: scripted failure over lines)",
+        "done 0, skipped 0, failed 1",
+    ]
