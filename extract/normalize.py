@@ -117,6 +117,7 @@ class _Draft:
         # pass is skipped when nothing changed since (most reports need neither).
         self.simplified: str | None = None
         self.repaired: str | None = None
+        self.trimmed: str | None = None  # no blanks left at line edges
 
     def apply(self, rewrite: Pass) -> None:
         self.text, edits = rewrite
@@ -221,6 +222,8 @@ def _if_any(needles: tuple[str, ...], step: Step) -> Step:
 
 def _edge_spaces(text: str) -> bool:
     """Could `_EDGE_SPACE` match: a blank next to a line end or a text end?"""
+    if " " not in text and "\t" not in text:  # one character is found faster than a pair
+        return False
     return (
         any(pair in text for pair in ("\n ", " \n", "\n\t", "\t\n"))
         or text.startswith((" ", "\t"))
@@ -229,8 +232,9 @@ def _edge_spaces(text: str) -> bool:
 
 
 def _trim_edge_spaces(draft: _Draft) -> None:
-    if _edge_spaces(draft.text):
+    if draft.text != draft.trimmed and _edge_spaces(draft.text):
         draft.apply(delete_pass(draft.text, _EDGE_SPACE))
+    draft.trimmed = draft.text  # deleting every edge run leaves none: a second pass finds nothing
 
 
 def _trim_text_edges(draft: _Draft) -> None:
