@@ -42,7 +42,8 @@ class NormalizedText:
 # Patterns here open with a character or a class, never with a look-behind, an
 # anchor or a repeat: only then does `re` skip ahead to where a match can start,
 # which makes a pass over text without a match several times faster.
-_NEWLINES = re.compile(r"[\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029](?:(?<=\r)\n)?")  # \r\n is one
+_LINE_BREAKS = "\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"  # besides \n
+_NEWLINES = re.compile(f"[{_LINE_BREAKS}](?:(?<=\r)\n)?")  # \r\n is one
 _INVISIBLE_CHAR = r"[\x00-\x08\x0e-\x1b\x1f\x7f\u200b-\u200d\u2060\ufeff\u00ad]"
 _INVISIBLE = re.compile(f"{_INVISIBLE_CHAR}{_INVISIBLE_CHAR}*")
 # HTML left in a .txt copy of a page (`<p cms-style="font-L">`): block ends become
@@ -243,7 +244,7 @@ def _trim_text_edges(draft: _Draft) -> None:
 
 
 _STEPS: list[Step] = [
-    _if_any(tuple("\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"), _sub(_NEWLINES, "\n")),
+    _if_any(tuple(_LINE_BREAKS), _sub(_NEWLINES, "\n")),
     _delete(_INVISIBLE),
     _if_any(("<", "&"), _markup),
     _rewrite(_nfc),

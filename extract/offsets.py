@@ -88,7 +88,7 @@ class OriginMap:
             width = end - start
             if not length:
                 cursor.skip(width)
-            elif width == length:  # one for one (a line t2s rewrote): same origins
+            elif width == length:  # one for one (t2s or NFC on a line): each keeps its origin
                 runs += cursor.take(width)
             elif width:
                 old = cursor.values(width)
