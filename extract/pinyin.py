@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import re
 
-_TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
+TONE_MARKS = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"  # a note holds one of them
+_TONED = TONE_MARKS
 _LETTERS = f"a-zü{_TONED}ê"
 _OPEN = "[(（]"
 _AFTER_OPEN = rf"(?=[{_LETTERS}]{{1,7}}[)）])[a-züê]*[{_TONED}][{_LETTERS}]*[)）]"
