@@ -93,15 +93,19 @@ def test_soak_200_documents_at_a_20_percent_fault_rate(
     err = capsys.readouterr().err
     record = json.loads((out / "run.json").read_text(encoding="utf-8"))
 
-    # every document is done or failed with its reason, and the failures are the doomed ones
+    # every document is done or failed with its reason: the doomed ones, and (rarely, when
+    # the dice fault one section past its bounds) another with a bounded-failure reason
     failed = {f["input"]: f["reason"] for f in record["documents"]["failed"]}
-    assert set(failed) == set(DOOMED)
+    assert set(failed) >= set(DOOMED)
     for name, reason in failed.items():
-        expected = (
-            "section 1 (一、2024年工作回顾): the endpoint failed after 6 requests "
-            "(InternalServerError HTTP 503); try again later, lower --concurrency or set --rpm"
-        )
-        assert reason == expected and f"failed: {name}: {expected}" in err
+        assert f"failed: {name}: {reason}" in err
+        if name in DOOMED:
+            assert reason == (
+                "section 1 (一、2024年工作回顾): the endpoint failed after 6 requests "
+                "(InternalServerError HTTP 503); try again later, lower --concurrency or set --rpm"
+            )
+        else:
+            assert "failed after 6 requests" in reason or "after 3 attempts" in reason, reason
     done = record["documents"]["done"]
     assert sorted(done + [Path(n).stem for n in failed]) == sorted(p.stem for p in paths)
 
@@ -126,17 +130,19 @@ def test_soak_200_documents_at_a_20_percent_fault_rate(
 
     # lost work = 0: a re-run against a healthy server asks only for never-answered sections
     with StubServer(FaultPlan(honest_payload, 0.0, SEED)) as healthy:
-        assert _extract(healthy, src, out, cache) == 0
+        # an answer that failed validation on every attempt is cached as it came: replayed
+        code = _extract(healthy, src, out, cache)
         again = healthy.bodies
+    assert code == (0 if set(failed) == set(DOOMED) else 1)
     err = capsys.readouterr().err
     assert f"skipping {len(done)} documents already done" in err
-    doomed_sections = {
+    failed_sections = {
         doc.section_text(s)
-        for doc in (load_document(src / name) for name in DOOMED)
+        for doc in (load_document(src / name) for name in failed)
         for s in sections_to_extract(doc)
     }
-    # only the doomed documents' sections: the 503 one, and any sibling the failure cancelled
-    assert {section_of(b) for b in again} <= doomed_sections
+    # only failed documents' sections: the 503 one, and any sibling the failure cancelled
+    assert {section_of(b) for b in again} <= failed_sections
     assert {section_of(b) for b in again} >= {s for s in sent if DRILL in s}
     assert len(again) == len({section_of(b) for b in again})  # one request each
 
