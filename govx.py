@@ -19,6 +19,7 @@ from schemas.errors import GovxError
 
 FORMATS = ("json", "jsonl", "csv", "xlsx", "html")
 MODES = ("tools", "json", "json_schema", "md_json")
+INTERRUPTED = "Interrupted: finished documents and cached answers are kept; re-run to resume."
 
 
 def _echo_err(message: str) -> None:
@@ -191,11 +192,12 @@ def main(argv: list[str] | None = None) -> int:
     except click.ClickException as exc:
         exc.show()
         return exc.exit_code
-    except click.exceptions.Abort:
-        _echo_err("Aborted.")
-        return 130
-    except KeyboardInterrupt:
-        _echo_err("Interrupted: finished documents and cached answers are kept; re-run to resume.")
+    except (click.exceptions.Abort, KeyboardInterrupt) as exc:
+        # click turns Ctrl-C into Abort; either way the run directory is resumable
+        interrupted = isinstance(exc, KeyboardInterrupt) or isinstance(
+            exc.__cause__, KeyboardInterrupt
+        )
+        _echo_err(INTERRUPTED if interrupted else "Aborted.")
         return 130
     except SystemExit as exc:
         return exc.code if isinstance(exc.code, int) else 1

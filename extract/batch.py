@@ -153,10 +153,18 @@ def _run_documents(
             futures = {
                 docs.submit(_one_document, p, t, backend, config, sections): (p, t) for p, t in todo
             }
-            for future in as_completed(futures):
-                path, target = futures[future]
-                _record(summary, path, target, future.result())
-                progress.advance(path.name)
+            try:
+                for future in as_completed(futures):
+                    path, target = futures[future]
+                    _record(summary, path, target, future.result())
+                    progress.advance(path.name)
+            except BaseException:
+                # Ctrl-C: drop queued work, or leaving the `with` would run all of it first;
+                # calls in flight finish (their answers are cached), finished files stay
+                for pool in (docs, sections):
+                    if pool is not None:
+                        pool.shutdown(wait=False, cancel_futures=True)
+                raise
 
 
 def _one_document(

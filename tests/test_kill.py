@@ -127,3 +127,23 @@ def test_kill_9_at_several_moments_loses_nothing(tmp_path: Path) -> None:
     for path in rundir.extraction_files(out):
         report = ReportExtraction.model_validate_json(path.read_bytes())
         assert all(i.grounding == Grounding.exact for i in [*report.results, *report.targets])
+
+
+@pytest.mark.slow
+def test_ctrl_c_stops_queued_work_and_keeps_what_finished(tmp_path: Path) -> None:
+    src, out, cache = tmp_path / "in", tmp_path / "run", tmp_path / "cache"
+    write_reports(src, 12, seed=10)
+    with StubServer(_slow_honest) as server:
+        proc = _start(server, src, out, cache)
+        _wait_for(lambda: len(server.requests) >= 3, proc)
+        proc.send_signal(signal.SIGINT)
+        at_signal = len(server.requests)
+        _, err = proc.communicate(timeout=120)
+        after = len(server.requests) - at_signal
+    assert proc.returncode == 130
+    assert err.decode().splitlines()[-1] == (
+        "Interrupted: finished documents and cached answers are kept; re-run to resume."
+    )
+    assert after <= 4  # calls already in flight (2 documents x 2 sections), not the queue
+    _finished_documents(out)  # what finished parses
+    assert len(_cached_keys(cache)) >= at_signal - 4
