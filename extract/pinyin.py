@@ -10,10 +10,9 @@ from __future__ import annotations
 import re
 
 TONE_MARKS = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"  # a note holds one of them
-_TONED = TONE_MARKS
-_LETTERS = f"a-zü{_TONED}ê"
+_LETTERS = f"a-zü{TONE_MARKS}ê"
 _OPEN = "[(（]"
-_AFTER_OPEN = rf"(?=[{_LETTERS}]{{1,7}}[)）])[a-züê]*[{_TONED}][{_LETTERS}]*[)）]"
+_AFTER_OPEN = rf"(?=[{_LETTERS}]{{1,7}}[)）])[a-züê]*[{TONE_MARKS}][{_LETTERS}]*[)）]"
 _HAN = r"[\u3400-\u9fff\uf900-\ufaff]"
 # One or more notes right after a Chinese character. The look-behind follows the
 # first `(` rather than leading the pattern, so that `re` jumps from parenthesis
