@@ -80,6 +80,7 @@ def canonical_code(indicator: str) -> str | None:
     return _LOOKUP.get(trimmed) or _LOOKUP.get(_PREFIX.sub("", trimmed))
 
 
+@lru_cache(maxsize=4096)
 def normalize_indicator(indicator: str) -> str:
     """A comparable spelling: the canonical name when there is one (规上 -> 规模以上…)."""
     code = canonical_code(indicator)

@@ -62,9 +62,12 @@ def uncovered_numbers(
 ) -> tuple[int, list[Uncovered]]:
     """(number of candidates, the ones no item covers)."""
     spans = {s for s in (item_span(i, text) for i in items) if s is not None}
-    covered = _Cover(spans | _restatements(items, text))
     found = candidates(text, sections)
-    missed = [Uncovered(a, b, t, s) for a, b, t, s in found if not covered.overlaps(a, b)]
+    by_items = _Cover(spans)
+    left = [c for c in found if not by_items.overlaps(c[0], c[1])]
+    quotes = {i.quote for i in items if i.quote}
+    restated = _Cover(_restatements(quotes, text, [(a, b) for a, b, _, _ in left]))
+    missed = [Uncovered(a, b, t, s) for a, b, t, s in left if not restated.overlaps(a, b)]
     return len(found), missed
 
 
@@ -90,11 +93,46 @@ class _Cover:
         return i > 0 and self.reach[i - 1] > start
 
 
-def _restatements(items: Sequence[Item], text: str) -> set[tuple[int, int]]:
+def _restatements(
+    quotes: set[str], text: str, around: list[tuple[int, int]]
+) -> set[tuple[int, int]]:
+    """Spans where a quote is written (again) that may overlap a span of `around`.
+
+    Only the text near those spans can hold such a place, so only it is searched, its
+    windows joined into one string: one search of the whole report per quote cost a
+    third of the cross-check.
+    """
+    if not quotes or not around:
+        return set()
+    reach = max(len(q) for q in quotes)
+    windows = _merged([(max(0, a - reach + 1), min(len(text), b - 1 + reach)) for a, b in around])
+    joined = _SEPARATOR.join(text[a:b] for a, b in windows)
+    starts = list(itertools.accumulate((b - a + 1 for a, b in windows[:-1]), initial=0))
     spans: set[tuple[int, int]] = set()
-    for quote in {i.quote for i in items if i.quote}:
-        at = text.find(quote)
+    for quote in quotes:
+        where, shift = (text, None) if _SEPARATOR in quote else (joined, starts)
+        at = where.find(quote)
         while at >= 0:
-            spans.add((at, at + len(quote)))
-            at = text.find(quote, at + 1)
+            if shift is None:
+                spans.add((at, at + len(quote)))
+            else:  # back to the report's offsets: the window's start plus the place in it
+                k = bisect.bisect_right(shift, at) - 1
+                begin = windows[k][0] + at - shift[k]
+                spans.add((begin, begin + len(quote)))
+            at = where.find(quote, at + 1)
     return spans
+
+
+# Between the joined windows: in no quote, so no quote is found across two windows.
+_SEPARATOR = "\x00"
+
+
+def _merged(windows: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Windows sorted by start, overlapping or touching ones made one."""
+    out: list[tuple[int, int]] = []
+    for a, b in windows:
+        if out and a <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], b))
+        else:
+            out.append((a, b))
+    return out

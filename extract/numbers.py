@@ -142,6 +142,14 @@ class NumberMention:
 
 def find_numbers(text: str) -> list[NumberMention]:
     """Every quantity of `text`, sorted by start, never overlapping; GOLD.md non-items dropped."""
+    return list(_numbers_of(text))
+
+
+@lru_cache(maxsize=64)
+def _numbers_of(text: str) -> tuple[NumberMention, ...]:
+    """find_numbers, kept for the last texts read: in one run the rules read a section,
+    then the coverage of the review page or the cross-check reads it again. Few kept,
+    so a batch run's memory does not grow with the corpus; mentions are immutable."""
     found: list[NumberMention] = []
     ratio_spans = _ratio_spans(text)
     for start, end in ratio_spans:
@@ -161,7 +169,7 @@ def find_numbers(text: str) -> list[NumberMention]:
             found.append(mention)
             taken_until = mention.end
     found.sort(key=lambda m: m.start)
-    return _share_across_lists(text, found)
+    return tuple(_share_across_lists(text, found))
 
 
 def _share_across_lists(text: str, found: list[NumberMention]) -> list[NumberMention]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from extract.numbers import NumberMention
 from extract.rules.text import HARD_BREAKS, is_cjk, run_forward, words_start
@@ -121,6 +122,9 @@ def left_words(text: str, mention: NumberMention, floor: int) -> tuple[int, str]
     return i, text[i : mention.start]
 
 
+# The words around numbers repeat (增长, 地区生产总值增长, 全市): the pure string steps
+# below run for every number of every report, so the last few thousand answers are kept.
+@lru_cache(maxsize=4096)
 def strip_predicate(words: str) -> tuple[str, str]:
     """(indicator words, the predicate taken off the end)."""
     taken = ""
@@ -251,6 +255,7 @@ def strip_counting_verb(indicator: str) -> str:
     return re.sub(r"^(?:累计)?(?:新增|净增|新培育|新认定|新建|新签约)", "", indicator)
 
 
+@lru_cache(maxsize=4096)
 def clean(indicator: str) -> str:
     """Trim punctuation, quotes and a joining word left at the ends by the cuts."""
     name = indicator.strip(" \u3000,，、:：；;（(）)的了").strip()
