@@ -175,6 +175,8 @@ def _one_document(
         report = _stamp(extract_document(load_document(path), backend, pool), config)
         rundir.write_atomic(target, report.model_dump_json(indent=2) + "\n")
         return report.run.usage
+    except ConfigError:
+        raise  # a refused key or unknown model fails every document alike: stop the batch
     except GovxError as exc:
         return _one_line(str(exc))
     except Exception as exc:  # one broken document must not stop a batch of thousands

@@ -12,6 +12,7 @@ from extract import rundir
 from extract.backends import register_backend
 from extract.config import ExtractConfig
 from govx import main
+from schemas.errors import ConfigError
 from schemas.report import RunRecord, Section, SectionExtraction, Usage
 
 REPORT = (
@@ -34,6 +35,8 @@ class FakeBackend:
         FakeBackend.calls.append(doc.doc_id)  # type: ignore[attr-defined]
         if "故障" in text:
             raise RuntimeError("scripted failure")
+        if "钥匙" in text:
+            raise ConfigError("scripted: the key was refused; check it")
         if "多行" in text:
             raise RuntimeError("scripted\n  failure over\nlines")
         return SectionExtraction(), Usage(requests=1)
@@ -177,3 +180,24 @@ def test_every_failure_reason_is_one_line(
         "failed: a.txt: internal error (RuntimeError: scripted failure over lines)",
         "done 0, skipped 0, failed 1",
     ]
+
+
+def test_a_config_error_stops_the_batch_instead_of_failing_every_document(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    src = _reports(tmp_path / "in", [f"{n}.txt" for n in range(5)])
+    (src / "1.txt").write_text(REPORT.replace("5%。", "钥匙5%。"), encoding="utf-8")
+    argv = [
+        "extract",
+        str(src),
+        "-o",
+        str(tmp_path / "run"),
+        "--backend",
+        "fake",
+        "--concurrency",
+        "1",
+    ]
+    assert main(argv) == 2
+    assert capsys.readouterr().err == "Error: scripted: the key was refused; check it\n"
+    assert set(FakeBackend.calls) == {"0", "1"}  # the rest never started
+    assert (tmp_path / "run" / "0.json").exists()  # and what finished stays

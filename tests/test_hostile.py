@@ -124,18 +124,21 @@ def test_a_planted_key_appears_in_no_output_log_cache_or_error(
         return answer(body, honest_payload(body))
 
     caplog.set_level(logging.DEBUG)
+    one, two = str(src / "county-1.txt"), str(src / "county-2.txt")
     with StubServer(echoing) as server:
-        assert _extract(server, tmp_path, str(src), "-o", str(tmp_path / "run"),
-                        "--format", "html") == 1  # fmt: skip
+        assert _extract(server, tmp_path, str(src / "county-0.txt"), two, "-o",
+                        str(tmp_path / "run"), "--format", "html") == 1  # fmt: skip
         assert _extract(server, tmp_path, str(src), "-o", str(tmp_path / "csv"),
-                        "--format", "csv", "--concurrency", "1") == 1  # fmt: skip
-        assert main(["--debug", "extract", str(src / "county-2.txt"), "--backend", "llm-fast",
-                     "--model", "stub-model", "--base-url", server.url,
-                     "--cache-dir", str(tmp_path / "cache")]) == 1  # fmt: skip
+                        "--format", "csv", "--concurrency", "1") == 2  # fmt: skip
+        for path, code in ((one, 2), (two, 1)):
+            assert main(["--debug", "extract", path, "--backend", "llm-fast",
+                         "--model", "stub-model", "--base-url", server.url,
+                         "--cache-dir", str(tmp_path / "cache")]) == code  # fmt: skip
         auth = {r.headers.get("authorization") for r in server.requests}
     assert auth == {f"Bearer {KEY}"}  # the key was really in play
     captured = capsys.readouterr()
-    assert "Traceback" in captured.err and "failed: county-1.txt" in captured.err
+    assert "Traceback" in captured.err and "failed: county-2.txt" in captured.err
+    assert "Error: the endpoint refused the API key (HTTP 401)" in captured.err
     assert main(["cache", "stats", "--cache-dir", str(tmp_path / "cache")]) == 0
     everything = {"stdout": captured.out, "stderr": captured.err, "stats": capsys.readouterr().out}
     everything |= {f"log {r.name}": r.getMessage() for r in caplog.records}
