@@ -97,6 +97,7 @@ def test_think_blocks_and_fences_cost_no_reask_in_any_json_mode(
         ('<think>never closed {"a": 9}\n{"a": 1}', '{"a": 1}'),
         ('{"a": 1}<think>afterthought {"a": 9}', '{"a": 1}'),
         ("no json at all", "no json at all"),  # left for validation to report
+        ('{"quote": "a <think> b"}', '{"quote": "a <think> b"}'),  # a report may say it
     ],
 )
 def test_answer_json_drops_think_blocks_and_fences(content: str, expected: str) -> None:

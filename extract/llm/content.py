@@ -25,6 +25,8 @@ JSON_MODES = ("json", "json_schema", "md_json")
 
 def answer_json(content: str) -> str:
     """The JSON the model meant: think blocks dropped, fences and prose around it too."""
+    if _parses(content.strip()):  # already clean (and a quoted "<think>" stays untouched)
+        return content.strip()
     text = _THINK.sub("", content)
     text = _CLOSE_ONLY.sub("", text)  # `</think>` whose opening the server swallowed
     if "<think" in text.lower():
