@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 SENTENCE_ENDS = "。！？；!?;\n"
 MAX_SIDE = 80  # characters kept either side: a sentence, not a page
+_SENTENCE_END = re.compile(f"[{re.escape(SENTENCE_ENDS)}]")
 
 
 @dataclass(frozen=True)
@@ -22,12 +24,11 @@ class Snippet:
 def sentence_around(text: str, start: int, end: int) -> Snippet:
     """The sentence holding text[start:end], cut at sentence ends and MAX_SIDE."""
     start, end = max(0, min(start, len(text))), max(0, min(end, len(text)))
-    lo = start
-    while lo > 0 and text[lo - 1] not in SENTENCE_ENDS and start - lo < MAX_SIDE:
-        lo -= 1
-    hi = end
-    while hi < len(text) and text[hi] not in SENTENCE_ENDS and hi - end < MAX_SIDE:
-        hi += 1
+    # the nearest sentence end on either side, found by C searches in MAX_SIDE windows
+    low = max(0, start - MAX_SIDE)
+    lo = max(max(text.rfind(c, low, start) for c in SENTENCE_ENDS) + 1, low)
+    after = _SENTENCE_END.search(text, end, end + MAX_SIDE)
+    hi = after.start() if after else min(len(text), end + MAX_SIDE)
     if hi < len(text) and text[hi] != "\n":
         hi += 1  # keep the sentence's own full stop
     return Snippet(text[lo:start].lstrip(), text[start:end], text[end:hi].rstrip())

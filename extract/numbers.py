@@ -117,6 +117,8 @@ _POST_QUAL_MAP = {
 _ASCII_ALNUM = re.compile(r"[A-Za-z0-9.]")
 _QUOTE_OPEN = '“‘"「『《'
 _QUOTE_CLOSE = '”’"」』》'
+_QUOTE_OPEN_CHARS = tuple(_QUOTE_OPEN)  # a tuple: the empty string is not in it
+_SAID_TO_BE = re.compile(r"(?:指数|从|至|到|为|达|是|由)$")
 # After a Chinese numeral these make a counted label (十大平台, 六方面, 十件民生实事).
 _CN_LABEL_AFTER = ("大", "方面", "件", "位一体", "化", "次产业", "产")
 _CN_SKIP_BEFORE = ("第", "数", "几", "星期", "周", "翻一")
@@ -303,7 +305,7 @@ def _plausible(text: str, m: re.Match[str], unit: str, is_cn: bool, pre: str | N
         return False
     if before and before[-1] in _QUOTE_OPEN and not (unit and text[end : end + 1] in _QUOTE_CLOSE):
         return False  # “1269”行动 is a name; “18条” (措施) counts measures
-    if unit == "" and not re.search(r"(?:指数|从|至|到|为|达|是|由)$", before):
+    if unit == "" and not _SAID_TO_BE.search(before):
         return False  # a bare decimal is a version (3.0方案) unless something is said to be it
     if _NAMED_AFTER.match(text, end):
         return False  # 75周年, 四次全会, 两位数, 12345市民: part of a name or a phrase
@@ -324,7 +326,7 @@ def _plausible_cn(text: str, m: re.Match[str], unit: str, before: str, pre: str 
     if rest.startswith(_CN_LABEL_AFTER):
         return False
     # 两个“确保”: a numbered slogan, not a count
-    return not (pre is None and text[m.end() : m.end() + 1] in tuple(_QUOTE_OPEN))
+    return not (pre is None and text[m.end() : m.end() + 1] in _QUOTE_OPEN_CHARS)
 
 
 def _qualifier(m: re.Match[str], pre: str | None) -> Qualifier:
