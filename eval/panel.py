@@ -20,7 +20,7 @@ from extract.outputs import csv_text, read_run_dir
 from extract.regions import Region, resolve_region
 from extract.rundir import write_atomic
 from schemas.errors import InputError
-from schemas.items import CANONICAL_CODES, Item, Result, Target
+from schemas.items import CANONICAL_CODES, Grounding, Item, Result, Target
 from schemas.report import ReportExtraction
 
 COLUMNS = (
@@ -132,6 +132,8 @@ def _later(source: _Source, cell: _Cell) -> bool:
 def _key(source: _Source, item: Item, year: int | None) -> Key | None:
     if year is None:
         return None  # five-year totals and figures the text gives no year cannot be placed
+    if item.grounding == Grounding.ungrounded:
+        return None  # a figure the text does not say (an invention, an obeyed injection)
     return (source.region_key, year, item.canonical or item.indicator, item.measure.value)
 
 

@@ -92,8 +92,6 @@ def test_an_obeyed_injection_never_yields_a_grounded_number(
     assert [r["grounding"] for r in rows if r["value"] == "99"] == ["ungrounded"]
 
 
-@pytest.mark.xfail(reason="eval/panel.py places ungrounded targets in the panel (reported to its "
-                   "owner): a flagged invention must not become a region's GDP target")  # fmt: skip
 def test_the_panel_never_takes_an_ungrounded_figure(tmp_path: Path) -> None:
     src = _hostile_report(tmp_path / "in")
     with StubServer(Obedient(None)) as server:
