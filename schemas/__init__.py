@@ -7,6 +7,7 @@ from schemas.errors import (
     ConfigError,
     GovxError,
     InputError,
+    InvalidAnswer,
     ModelError,
     OfflineCacheMiss,
 )
@@ -38,6 +39,7 @@ __all__ = [
     "GovxError",
     "Grounding",
     "InputError",
+    "InvalidAnswer",
     "Item",
     "Measure",
     "ModelError",

@@ -48,3 +48,10 @@ class ModelError(GovxError):
         self.attempts = attempts
         self.usage = usage or {}
         self.last_output = last_output
+
+
+class InvalidAnswer(ModelError):
+    """The model answered every attempt, but never in the schema (or was cut off).
+
+    Such answers are not kept in the cache, so a re-run asks the model afresh.
+    """

@@ -4,6 +4,7 @@ client, real instructor re-asks). Every answer here is scripted, not model outpu
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -14,7 +15,7 @@ from stub_server import Reply, StubServer, answer, rate_limited, server_error
 from extract.config import ExtractConfig
 from extract.llm.backend import LLMBackend
 from extract.llm.transport import RetryPolicy
-from schemas.errors import ConfigError, ModelError, OfflineCacheMiss
+from schemas.errors import ConfigError, InvalidAnswer, ModelError, OfflineCacheMiss
 from schemas.items import Grounding
 from schemas.report import Section, SectionRole
 
@@ -65,6 +66,17 @@ class Answers:
         return answer(body, payload)
 
 
+_OPENED: list[LLMBackend] = []
+
+
+@pytest.fixture(autouse=True)
+def _close_backends() -> Iterator[None]:
+    """Keep-alive sockets of unclosed clients would surface as warnings at exit."""
+    yield
+    while _OPENED:
+        _OPENED.pop().close()
+
+
 def backend(server: StubServer, tmp_path: Path, **overrides: Any) -> LLMBackend:
     settings: dict[str, Any] = {
         "model": "stub-model",
@@ -74,7 +86,8 @@ def backend(server: StubServer, tmp_path: Path, **overrides: Any) -> LLMBackend:
         "max_reasks": 2,
     }
     settings.update(overrides)
-    return LLMBackend(ExtractConfig(**settings), environ={}, policy=FAST)
+    _OPENED.append(LLMBackend(ExtractConfig(**settings), environ={}, policy=FAST))
+    return _OPENED[-1]
 
 
 def test_request_carries_section_text_and_schema(tmp_path: Path) -> None:
@@ -163,6 +176,16 @@ def test_an_answer_that_never_fits_the_schema_is_a_model_error(tmp_path: Path) -
     assert str(error).startswith("section 3 (一、2024年工作回顾): no valid answer after 2 attempts")
 
 
+def test_answers_that_never_fit_are_not_replayed_from_the_cache(tmp_path: Path) -> None:
+    broken = '{"results": [{"indicator": 1'
+    with StubServer(Answers(broken)) as server, pytest.raises(InvalidAnswer):
+        backend(server, tmp_path, max_reasks=1).extract_section(FakeDoc(), SECTION)
+    with StubServer(Answers(GOOD)) as server:  # the re-run asks the model again
+        found, usage = backend(server, tmp_path, max_reasks=1).extract_section(FakeDoc(), SECTION)
+    assert len(server.bodies) == 1 and usage.cache_hits == 0
+    assert len(found.results) == 2
+
+
 def test_429_with_retry_after_is_retried_and_succeeds(tmp_path: Path) -> None:
     with StubServer(Answers(GOOD)) as server:
         server.script(rate_limited(retry_after=0))
@@ -233,6 +256,7 @@ def test_the_key_is_sent_but_never_stored(tmp_path: Path) -> None:
             model="m", base_url=server.url, cache_dir=tmp_path / "cache", api_key_env="MY_KEY"
         )
         llm = LLMBackend(config, environ={"MY_KEY": planted}, policy=FAST)
+        _OPENED.append(llm)
         found, _ = llm.extract_section(FakeDoc(), SECTION)
     assert server.requests[0].headers["authorization"] == f"Bearer {planted}"
     stored = b"".join(p.read_bytes() for p in (tmp_path / "cache").rglob("*") if p.is_file())

@@ -32,7 +32,7 @@ from extract.llm.schema import (
 )
 from extract.llm.transport import RateLimiter, RetryPolicy
 from extract.prompts import load_prompts
-from schemas.errors import ConfigError
+from schemas.errors import ConfigError, InvalidAnswer
 from schemas.report import RunRecord, Section, SectionExtraction, Usage
 
 if TYPE_CHECKING:
@@ -101,7 +101,11 @@ class LLMBackend:
                 **self._request(section, text),
             )
         except Exception as exc:
-            raise model_failure(exc, state, section, self.config) from exc
+            failure = model_failure(exc, state, section, self.config)
+            if isinstance(failure, InvalidAnswer):
+                # answers that never fit are not worth keeping: a re-run asks afresh
+                self._endpoint.cache.forget(state.answer_keys)
+            raise failure from exc
         finally:
             CURRENT_CHECK.reset(token)
         return mark_ungrounded(to_extraction(answer), state.check.problems), state.usage

@@ -64,6 +64,10 @@ class AnswerCache:
     def put(self, key: str, answer_json: str) -> None:
         self._cache.set(key, answer_json)
 
+    def forget(self, keys: list[str]) -> None:
+        for key in keys:
+            self._cache.delete(key)
+
 
 def _open(directory: Path) -> Any:
     """One diskcache handle per directory per process (each holds SQLite connections)."""

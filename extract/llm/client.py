@@ -77,6 +77,7 @@ class CallState:
     attempts: int = 0
     usage: Usage = field(default_factory=Usage)
     last_output: str | None = None
+    answer_keys: list[str] = field(default_factory=list)  # cache keys of this call's answers
 
 
 def attempt_function(endpoint: Endpoint, state: CallState) -> Callable[..., Any]:
@@ -96,6 +97,7 @@ def attempt_function(endpoint: Endpoint, state: CallState) -> Callable[..., Any]
             prompt_version=endpoint.prompt_version,
             schema=endpoint.schema,
         )
+        state.answer_keys.append(key)
         cached = endpoint.cache.get(key)
         if cached is not None:
             state.usage.cache_hits += 1

@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from extract.llm.transport import cause_chain, transient_error
-from schemas.errors import ConfigError, GovxError, ModelError
+from schemas.errors import ConfigError, GovxError, InvalidAnswer, ModelError
 from schemas.report import Section
 
 if TYPE_CHECKING:
@@ -25,7 +25,7 @@ def model_failure(
             return link
     where = f"section {section.index} ({section.heading[:30]})"
     if any(type(link).__name__ == "IncompleteOutputException" for link in cause_chain(exc)):
-        return ModelError(
+        return InvalidAnswer(
             f"{where}: the answer was cut off at the model's output limit; use a model with a "
             "larger output limit or shorter sections",
             attempts=state.attempts,
@@ -45,19 +45,17 @@ def model_failure(
         )
     if transient_error(exc) is not None or status is not None or _is_api_error(exc):
         reason = type(transient_error(exc) or _api_error(exc) or exc).__name__
-        message = (
+        return ModelError(
             f"{where}: the endpoint failed after {state.usage.requests} requests "
             f"({reason}{f' HTTP {status}' if status else ''}); try again later, lower "
-            "--concurrency or set --rpm"
+            "--concurrency or set --rpm",
+            attempts=state.attempts,
+            usage=state.usage.model_dump(),
+            last_output=state.last_output,
         )
-    else:
-        first_line = _last_problem(exc)
-        message = (
-            f"{where}: no valid answer after {state.attempts} attempts ({first_line}); "
-            "try another --mode or model, or raise --max-reasks"
-        )
-    return ModelError(
-        message,
+    return InvalidAnswer(
+        f"{where}: no valid answer after {state.attempts} attempts ({_last_problem(exc)}); "
+        "try another --mode or model, or raise --max-reasks",
         attempts=state.attempts,
         usage=state.usage.model_dump(),
         last_output=state.last_output,
