@@ -149,46 +149,7 @@ def run(together_mb: float = 50.0, stage_mb: float = 10.0, profile_mb: float = 2
         rank = "the slowest" if n == 0 else "a heavy"
         what = f"{rank} stage, `{stage}` ({share:.0%} of the pipeline)"
         result.details.append(profile_report(profiles[stage], what, top=15 if n == 0 else 8))
-    _lookahead_what_if(result, stage_paths)
     return result
-
-
-def _lookahead_what_if(result: PartResult, paths: list[Path]) -> None:
-    """find_numbers with its mention regex behind a first-character lookahead (what-if).
-
-    MENTION starts with an optional qualifier group, so `re` tries a match at every
-    character; a lookahead on the characters a mention can start with lets it skip the
-    rest fast. Patched in this process only, and undone; the row says whether the
-    mentions found stay exactly the same.
-    """
-    import re
-
-    from extract import cn_numerals, numbers
-    from extract.normalize import normalize
-
-    original = getattr(numbers, "MENTION", None)
-    digits = getattr(cn_numerals, "CN_NUMERAL_CHARS", None)
-    if not isinstance(original, re.Pattern) or not isinstance(digits, str):
-        return  # the parser has changed shape: nothing to try
-    texts = [normalize(p.read_text(encoding="utf-8")).text for p in paths]
-    mb = sum(len(t.encode("utf-8")) for t in texts) / MB
-    firsts = set("0123456789０１２３４５６７８９约近接超突逾不低控大") | set(digits)
-    ahead = re.compile("(?=[" + re.escape("".join(sorted(firsts))) + "])" + original.pattern)
-    runs = []
-    for pattern in (original, ahead):
-        numbers.MENTION = pattern
-        try:
-            with clocked() as spent:
-                found = [numbers.find_numbers(t) for t in texts]
-        finally:
-            numbers.MENTION = original
-        runs.append((mb / spent.cpu, found))
-    (before, same), (after, found) = runs
-    result.add(
-        "numbers what-if: first-character lookahead on MENTION",
-        f"{after:.2f} MB/s",
-        note=f"vs {before:.2f} MB/s as is; same mentions: {'yes' if found == same else 'NO'}",
-    )
 
 
 def _prefix(paths: list[Path], min_bytes: float) -> list[Path]:
