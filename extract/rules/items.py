@@ -7,6 +7,7 @@ read around it. Whether it is a target or a result follows the sentence's period
 
 from __future__ import annotations
 
+import itertools
 import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
@@ -78,8 +79,7 @@ def extract_figures(ctx: SectionContext) -> tuple[list[Target], list[Result]]:
     starts = [m.start for m in mentions]
     for start, end in sentences(ctx.text):
         lo, hi = bisect_left(starts, start), bisect_left(starts, end)
-        paragraph_start = ctx.paragraph_start(start)
-        turned_here = turned is not None and turned >= paragraph_start
+        turned_here = turned is not None and turned >= ctx.paragraph_start(start)
         if lo == hi and ctx.role != "other":
             # nothing to read here; a plan paragraph may still turn to the past
             if (
@@ -167,7 +167,7 @@ def _counted(text: str, m: NumberMention) -> bool:
 def _chain(text: str, mentions: list[NumberMention], k: int) -> list[NumberMention]:
     """Mentions k, k+1, … written as one list (`26.8%、12%、0.6%和25.9%`)."""
     chain = [mentions[k]]
-    for nxt in mentions[k + 1 :]:
+    for nxt in itertools.islice(mentions, k + 1, None):
         gap = text[chain[-1].end : nxt.start]
         counts = nxt.unit in ind.COUNT_UNITS and chain[0].unit in ind.COUNT_UNITS
         same = nxt.unit == chain[0].unit or to_base(1, nxt.unit)[1] == to_base(1, chain[0].unit)[1]
@@ -275,13 +275,16 @@ def _name(
     if right:
         return [Figure(name, start, m, bool(growth))], m.end + len(right)
     parts = ind.split_list_any(words) if together else ind.split_list(words)
-    named = [(at, p, ind.clean(p)) for at, p in parts]
-    figures = [
-        Figure(name_p, start + at, m, bool(growth) or ind.names_a_rate(p))
-        for at, p, name_p in named
-        if name_p
-    ]
-    return (figures if len(figures) >= 2 else [Figure(name, start, m, bool(growth))]), -1
+    if len(parts) >= 2:  # a list of names sharing the number (most words are one name)
+        named = [(at, p, ind.clean(p)) for at, p in parts]
+        figures = [
+            Figure(name_p, start + at, m, bool(growth) or ind.names_a_rate(p))
+            for at, p, name_p in named
+            if name_p
+        ]
+        if len(figures) >= 2:
+            return figures, -1
+    return [Figure(name, start, m, bool(growth))], -1
 
 
 def _after_a_sibling(prev: Figure, words: str, m: NumberMention) -> str:
