@@ -14,12 +14,14 @@ from __future__ import annotations
 import json
 import subprocess
 import venv
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from bench.common import CORPUS_TEXTS, ROOT, WORK, PartResult
 from bench.prompt_cost import requests_for, tokenizer
 from bench.stub import running_stub
+from bench.stub_proc import section_text
 
 VENV = WORK / "langextract-venv"
 REQUIREMENT = "langextract>=1.7,<2"
@@ -131,7 +133,8 @@ def uncached_chars(bodies: list[dict[str, Any]]) -> int:
     return left
 
 
-def run_langextract(python: Path) -> tuple[list[dict[str, Any]], dict[str, Any], int]:
+def run_langextract(python: Path) -> tuple[list[dict[str, Any]], dict[str, Any], list[str]]:
+    """langextract's requests, its outcome, and the document texts it was given."""
     WORK.mkdir(parents=True, exist_ok=True)
     with running_stub(0.0, answers="langextract") as stub:
         spec = task_spec(stub.url)
@@ -145,14 +148,15 @@ def run_langextract(python: Path) -> tuple[list[dict[str, Any]], dict[str, Any],
         )
         lines = done.stdout.strip().splitlines()
         outcome = json.loads(lines[-1]) if lines else {"error": done.stderr.strip()[-300:]}
-        return stub.bodies(), outcome, len(spec["documents"])
+        return stub.bodies(), outcome, [d["text"] for d in spec["documents"]]
 
 
 def run() -> PartResult:
     result = PartResult("langextract", method=__doc__ or "")
     python = venv_python()
     result.versions["langextract"] = installed_version(python, "langextract")
-    lx_bodies, outcome, documents = run_langextract(python)
+    lx_bodies, outcome, texts = run_langextract(python)
+    documents = len(texts)
     count = tokenizer()
     sides = {"govx": requests_for("tools", True), "langextract": lx_bodies}
     figures = {name: _per_document(b, documents, count) for name, b in sides.items()}
@@ -172,10 +176,53 @@ def run() -> PartResult:
         note=f"tokens {x[2] / g[2]:.2f}x",
     )
     result.add("langextract / govx: characters beyond a cached prefix", f"{x[3] / g[3]:.2f}x")
+    for name, bodies in sides.items():
+        cut, sent = figures_cut(bodies, texts, READERS[name])
+        result.add(
+            f"{name}: figures cut by a request boundary",
+            f"{cut} of {sent}",
+            note="numbers (govx's parser) that start in one request's text and end in another",
+        )
     if outcome.get("error") or outcome.get("done") != documents:
         result.add("langextract run", "incomplete", note=str(outcome.get("error")))
     result.details.append(_details(lx_bodies, outcome))
     return result
+
+
+def langextract_chunk(body: dict[str, Any]) -> str:
+    """The chunk of a langextract request: its prompt ends `Q: <chunk>\\nA: `."""
+    content = body["messages"][-1]["content"]
+    start, end = content.rfind("Q: "), content.rfind("\nA: ")
+    return content[start + 3 : end] if 0 <= start < end else ""
+
+
+READERS = {"govx": section_text, "langextract": langextract_chunk}
+
+
+def figures_cut(
+    bodies: list[dict[str, Any]], texts: list[str], read: Callable[[dict[str, Any]], str]
+) -> tuple[int, int]:
+    """(figures split across two requests' texts, figures at least partly sent)."""
+    from extract.numbers import find_numbers
+
+    spans: dict[int, list[tuple[int, int]]] = {}
+    for body in bodies:
+        sent = read(body)
+        for n, text in enumerate(texts):
+            at = text.find(sent) if sent else -1
+            if at >= 0:
+                spans.setdefault(n, []).append((at, at + len(sent)))
+                break
+    cut = total = 0
+    for n, located in spans.items():
+        for mention in find_numbers(texts[n]):
+            touching = [(a, b) for a, b in located if a < mention.end and mention.start < b]
+            if not touching:
+                continue
+            total += 1
+            if not any(a <= mention.start and mention.end <= b for a, b in touching):
+                cut += 1
+    return cut, total
 
 
 def _per_document(
