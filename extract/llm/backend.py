@@ -18,15 +18,16 @@ from extract.llm.client import (
     Endpoint,
     attempt_function,
     build_openai,
+    call_scope,
     patch_create,
 )
 from extract.llm.failures import model_failure
 from extract.llm.keys import resolve_api_key
 from extract.llm.modes import extra_body, resolve_mode
 from extract.llm.schema import (
-    CURRENT_CHECK,
     GroundingCheck,
     SectionAnswer,
+    instructor_model,
     mark_ungrounded,
     to_extraction,
 )
@@ -74,6 +75,7 @@ class LLMBackend:
             limiter=RateLimiter(config.rpm),
             inflight=threading.BoundedSemaphore(config.concurrency),
         )
+        self._create = patch_create(attempt_function(self._endpoint), self.mode)
 
     def run_record(self) -> RunRecord:
         return RunRecord(
@@ -91,23 +93,20 @@ class LLMBackend:
     def extract_section(self, doc: Document, section: Section) -> tuple[SectionExtraction, Usage]:
         text = doc.section_text(section)
         state = CallState(max_attempts=self.config.max_reasks + 1, check=GroundingCheck(text))
-        create = patch_create(attempt_function(self._endpoint, state), self.mode)
-        token = CURRENT_CHECK.set(state.check)
         try:
-            answer = create(
-                response_model=SectionAnswer,
-                max_retries=self.config.max_reasks,
-                strict=False,  # models write 5 for 5.0 and "5" for 5; pydantic coerces
-                **self._request(section, text),
-            )
+            with call_scope(state):
+                answer = self._create(
+                    response_model=instructor_model(),
+                    max_retries=self.config.max_reasks,
+                    strict=False,  # models write 5 for 5.0 and "5" for 5; pydantic coerces
+                    **self._request(section, text),
+                )
         except Exception as exc:
             failure = model_failure(exc, state, section, self.config)
             if isinstance(failure, InvalidAnswer):
                 # answers that never fit are not worth keeping: a re-run asks afresh
                 self._endpoint.cache.forget(state.answer_keys)
             raise failure from exc
-        finally:
-            CURRENT_CHECK.reset(token)
         return mark_ungrounded(to_extraction(answer), state.check.problems), state.usage
 
     def _request(self, section: Section, text: str) -> dict[str, Any]:

@@ -4,20 +4,24 @@ instructor owns the re-ask loop; govx owns what happens to each request inside
 it: the answer cache, the offline rule, the rate bound and transport retries
 (the openai client's own retries are off so the two layers do not multiply).
 The function is handed to `instructor.patch(create=...)`, the same patch that
-`instructor.from_openai` applies to `client.chat.completions.create`.
+`instructor.from_openai` applies to `client.chat.completions.create`. It is patched
+once per backend (patching costs more CPU than a cached answer); the call it serves
+is found through a ContextVar, as the answer's validator finds its grounding check.
 """
 
 from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import Any
 
 from extract.llm.cache import AnswerCache, offline_miss, request_key
 from extract.llm.content import tidy_response
-from extract.llm.schema import GroundingCheck
+from extract.llm.schema import CURRENT_CHECK, GroundingCheck
 from extract.llm.transport import RateLimiter, RetryPolicy, call_with_retries
 from extract.secrets import guard_logs, remember
 from schemas.report import Usage
@@ -80,11 +84,29 @@ class CallState:
     answer_keys: list[str] = field(default_factory=list)  # cache keys of this call's answers
 
 
-def attempt_function(endpoint: Endpoint, state: CallState) -> Callable[..., Any]:
-    """The raw `create` for one call: cache first, then the network with retries."""
+CURRENT_CALL: ContextVar[CallState | None] = ContextVar("govx_current_call", default=None)
+
+
+@contextmanager
+def call_scope(state: CallState) -> Iterator[None]:
+    """Make `state` the current call for this thread's attempts and validator."""
+    call_token = CURRENT_CALL.set(state)
+    check_token = CURRENT_CHECK.set(state.check)
+    try:
+        yield
+    finally:
+        CURRENT_CHECK.reset(check_token)
+        CURRENT_CALL.reset(call_token)
+
+
+def attempt_function(endpoint: Endpoint) -> Callable[..., Any]:
+    """The raw `create` for every call: cache first, then the network with retries."""
     from openai.types.chat import ChatCompletion
 
     def create(**body: Any) -> Any:
+        state = CURRENT_CALL.get()
+        if state is None:
+            raise RuntimeError("attempt outside call_scope: no call to account it to")
         state.attempts += 1
         if state.attempts > 1:
             state.usage.reasks += 1

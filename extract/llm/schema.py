@@ -12,6 +12,8 @@ templates whenever `context` is given, which would rewrite the section text.
 
 from __future__ import annotations
 
+import functools
+import json
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import Any
@@ -88,6 +90,33 @@ class SectionAnswer(BaseModel):
         if check.problems and not check.lenient:
             raise ValueError(problems_message(self, check.problems))
         return self
+
+
+@functools.cache
+def instructor_model() -> type[SectionAnswer]:
+    """SectionAnswer as instructor's response model, built once per process.
+
+    Handed a plain model, instructor wraps it in a new class on every call, so its
+    schema cache never hits and pydantic rebuilds the JSON schema each time: most of
+    govx's CPU per call. A ResponseSchema subclass is used as it is. JSON modes ask
+    the class for its schema on every call too, so the schema is kept as text and a
+    fresh copy handed out (callers may change what they get). Same name, docstring
+    and schema as SectionAnswer: requests, and so cache keys, do not change.
+    """
+    from instructor import OpenAISchema
+
+    class Answer(SectionAnswer, OpenAISchema):
+        __doc__ = SectionAnswer.__doc__
+
+        @classmethod
+        def model_json_schema(cls, *args: Any, **kwargs: Any) -> dict[str, Any]:
+            if args or kwargs or cls is not Answer:  # only the default schema is kept
+                return super().model_json_schema(*args, **kwargs)
+            return dict(json.loads(schema_text))
+
+    Answer.__name__ = Answer.__qualname__ = SectionAnswer.__name__
+    schema_text = json.dumps(super(Answer, Answer).model_json_schema(), ensure_ascii=False)
+    return Answer
 
 
 def to_extraction(answer: SectionAnswer) -> SectionExtraction:
