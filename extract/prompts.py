@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import functools
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from pydantic import ValidationError
@@ -42,9 +42,16 @@ class PromptSet:
     instructions: str
     roles: dict[str, str]
     examples: tuple[Example, ...]
+    # system messages by role, built on first use: the same for every call of a run
+    _system: dict[str, str] = field(default_factory=dict, init=False, compare=False, repr=False)
 
     def system_message(self, role: str) -> str:
         """Everything that does not depend on the section: same bytes for every call."""
+        if role not in self._system:  # two threads may both build it: same text
+            self._system[role] = self._build_system_message(role)
+        return self._system[role]
+
+    def _build_system_message(self, role: str) -> str:
         parts = [self.instructions.strip()]
         if role in self.roles:
             parts.append(self.roles[role].strip())

@@ -57,6 +57,7 @@ class LLMBackend:
         self.config = config
         self.mode = resolve_mode(config.mode, config.base_url)
         self.prompts = load_prompts()
+        self._extra_body = extra_body(config.base_url)
         key = resolve_api_key(
             config.base_url,
             config.api_key_env,
@@ -115,7 +116,6 @@ class LLMBackend:
             "messages": self.prompts.messages(section, text),
             "temperature": 0,  # the same question should get the same answer
         }
-        extra = extra_body(self.config.base_url)
-        if extra:
-            request["extra_body"] = extra
+        if self._extra_body:
+            request["extra_body"] = dict(self._extra_body)  # never shared between calls
         return request
