@@ -19,6 +19,7 @@ from extract.boilerplate import boilerplate_spans
 from extract.mojibake import lost_byte_spans, mojibake_repairs
 from extract.offsets import OriginMap, Pass, delete_pass, regex_pass, spans_pass
 from extract.pinyin import PINYIN_NOTES, TONE_MARKS, strip_pinyin_notes
+from extract.unwrap import wrapped_breaks
 
 
 @dataclass(frozen=True)
@@ -295,6 +296,7 @@ _STEPS: list[Step] = [
     _trim_edge_spaces,
     _rewrite(lambda text: spans_pass(text, boilerplate_spans(text))),
     _trim_edge_spaces,
+    _rewrite(lambda text: spans_pass(text, wrapped_breaks(text))),
     _sub(_SPACE_RUN, " "),
     _sub(_BLANK_LINES, "\n\n"),
     _trim_text_edges,
