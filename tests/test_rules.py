@@ -189,3 +189,15 @@ def test_sentences_skip_blank_runs_and_keep_their_white_space() -> None:
 
     text = "一、甲。 \n\u3000乙；；  \n丙"
     assert [text[a:b] for a, b in sentences(text)] == ["一、甲", "\u3000乙", "丙"]
+
+
+def test_a_paragraph_of_a_five_year_review_that_turns_to_one_year_takes_it() -> None:
+    found = run(
+        "“十四五”时期，全区地区生产总值年均增长5.5%。\n"
+        "刚刚过去的2024年，全区上下迎难而上。地区生产总值增长5.2%。",
+        role="review",
+        year=None,
+        heading="一、“十四五”时期工作回顾",
+    )
+    assert by_value(found.results, 5.5).year is None  # a five-year average has no year
+    assert by_value(found.results, 5.2).year == 2024

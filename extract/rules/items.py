@@ -29,6 +29,10 @@ _CN_COUNT_UNITS = frozenset({"家", "座", "所", "组", "番", "倍", "周", "�
 _FIVE_YEAR_OPENING = re.compile(
     r"[ \t\u3000]*(?:五年来|过去五年|这五年|本届政府|“?十[一二三四五]五”?(?:时期|期间|以来))"
 )
+# A paragraph of a multi-year review that turns to one year: `刚刚过去的2025年，…`.
+_ONE_YEAR_OPENING = re.compile(
+    r"[ \t\u3000]*(?:(?:刚刚过去的|过去的)?((?:19|20)[0-9]{2})年(?:[，,]|是|以来)|(过去一年))"
+)
 _VERB_FIRST = re.compile(r"调整|增长|下降|提高|提升|达到|增加|减少|降低|为|是|比|较|同比")
 _TOTAL_WORDS = frozenset({"总量", "总数", "总额", "规模", "总规模", "总计", "累计"})
 _TOGETHER = re.compile(r"双双|均|都|分别|同时|各")
@@ -363,10 +367,23 @@ def _result(ctx: SectionContext, figure: Figure, sentence_start: int, estimated:
         figure.growth and periods.multi_year(clause, ctx.year, True)
     ):
         year = None
-    elif year is None and not (ctx.five_year or _five_year_paragraph(ctx, m.start)):
-        year = ctx.year if ctx.year is not None else _reviewed(ctx.report_year)
+    elif year is None:
+        year = _paragraph_year(ctx, m.start)
+        if year is None and not (ctx.five_year or _five_year_paragraph(ctx, m.start)):
+            year = ctx.year if ctx.year is not None else _reviewed(ctx.report_year)
     estimated = estimated or periods.is_estimated(full)
     return Result.model_validate(_fields(ctx, figure) | {"year": year, "estimated": estimated})
+
+
+def _paragraph_year(ctx: SectionContext, at: int) -> int | None:
+    """The one year a paragraph opens with (`刚刚过去的2025年，`, `过去一年`), if any."""
+    opening = _ONE_YEAR_OPENING.match(ctx.text, ctx.paragraph_start(at))
+    if opening is None:
+        return None
+    if opening.group(2):
+        return _reviewed(ctx.report_year)
+    year = int(opening.group(1))
+    return year if ctx.report_year is None or year < ctx.report_year else None
 
 
 def _five_year_paragraph(ctx: SectionContext, at: int) -> bool:
