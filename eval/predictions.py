@@ -9,10 +9,10 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from extract.rundir import RUN_RECORD, extraction_files
 from schemas.errors import InputError
 from schemas.report import ReportExtraction
 
-RUN_RECORD = "run.json"
 # What a report shows about the run, in this order, when run.json has it.
 RECORD_FIELDS = (
     "backend",
@@ -78,9 +78,7 @@ def load_run(run_dir: Path) -> Run:
     extractions: dict[str, ReportExtraction] = {}
     stems: dict[str, str] = {}
     problems: list[str] = []
-    for path in sorted(run_dir.glob("*.json")):
-        if path.name == RUN_RECORD:
-            continue
+    for path in extraction_files(run_dir):
         loaded = _load_extraction(path)
         if isinstance(loaded, str):
             problems.append(loaded)
