@@ -5,7 +5,7 @@ it: the answer cache, the offline rule, the rate bound and transport retries
 (the openai client's own retries are off so the two layers do not multiply).
 The function is handed to `instructor.patch(create=...)`, the same patch that
 `instructor.from_openai` applies to `client.chat.completions.create`. It is patched
-once per backend (patching costs more CPU than a cached answer); the call it serves
+once per backend, not per call, so it holds nothing of one call: the call it serves
 is found through a ContextVar, as the answer's validator finds its grounding check.
 """
 
