@@ -13,13 +13,10 @@ from __future__ import annotations
 
 import cProfile
 import dataclasses
-import functools
 import shutil
 import tempfile
 import time
-from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -276,36 +273,22 @@ def run(latency: float = 0.2, documents: int = 100) -> PartResult:
         batch_latency(stub, latency, documents, result)
     with running_stub(SLOW_L) as stub:  # the fixed overhead, seen against a slower model
         report_latency(stub, SLOW_L, result, goal=False)
-    with running_stub(latency) as stub, instructor_wrapping_memoized():
-        report_latency(stub, latency, result, goal=False, label=WHAT_IF)
-        batch_latency(stub, latency, documents, result, goal=False, label=WHAT_IF)
-    result.details.append(what_if_note(latency))
+    with running_stub(0.0) as stub:
+        result.details.append(budget_note(latency) + "\n\n" + call_profile(stub))
     return result
 
 
-WHAT_IF = " [what-if: model wrapped once]"
-WHAT_IF_NOTE = """\
-**Where the LLM path's time goes, and a fix.** Each call costs govx the CPU time shown
-in the rows above ("govx CPU ... per call"), and its threads share one interpreter lock,
-so 20 concurrent calls queue for that much CPU, times 20, before any latency: that, not
-waiting, is what misses the 1.2 L and 1.15x goals. The budget: to keep 32 calls in
-flight with L = {L}, one interpreter may spend at most L / 32 = {per_call} of CPU per
-call (and 20 sections within 1.2 L leave {slack} for all 20, {per_section} each). Most of what govx
-spends is instructor redoing per call what is the same every call:
-`prepare_response_model` wraps `SectionAnswer` in a new pydantic class on every request
-(`instructor.v2.core.function_calls.response_schema` -> `create_model`), so the
-`lru_cache` on `generate_openai_schema` never hits and pydantic rebuilds the JSON schema
-each time; then `reject_async_validators` walks the model again. The rows marked
-"what-if" run the same code with `response_schema` memoized in this process only
-(bench-side patch, undone afterwards). The fix in govx itself (extract/llm, not bench):
-wrap once, e.g. `ANSWER_MODEL = response_schema(SectionAnswer)` built lazily in the
-backend, and pass it as `response_model` — instructor does not re-wrap a `ResponseSchema`
-subclass, and its schema cache then hits."""
+BUDGET_NOTE = """\
+**The CPU budget behind these goals.** govx's threads share one interpreter lock, so the
+CPU each call costs govx (rows above: "govx CPU ... per call") is spent one call at a
+time, however many are in flight. To keep 32 calls in flight with L = {L}, a call may
+cost at most L / 32 = {per_call} of CPU; for 20 sections within 1.2 L, the 20 calls share
+{slack}, {per_section} each. The profile below shows where a call's CPU goes."""
 
 
-def what_if_note(latency: float) -> str:
+def budget_note(latency: float) -> str:
     slack = (REPORT_GOAL - 1) * latency
-    return WHAT_IF_NOTE.format(
+    return BUDGET_NOTE.format(
         L=fmt_s(latency),
         per_call=fmt_s(latency / CONCURRENCY),
         slack=fmt_s(slack),
@@ -313,14 +296,17 @@ def what_if_note(latency: float) -> str:
     )
 
 
-@contextmanager
-def instructor_wrapping_memoized() -> Iterator[None]:
-    """instructor's per-call model wrapping done once per model class (bench what-if)."""
-    import instructor.v2.core.function_calls as calls
+def call_profile(stub: Stub) -> str:
+    """The 20-section report, uncached, one call at a time: where a call's CPU goes."""
+    from extract.backends import get_backend
+    from extract.pipeline import extract_document
 
-    original = calls.response_schema
-    calls.response_schema = functools.lru_cache(maxsize=None)(original)
-    try:
-        yield
-    finally:
-        calls.response_schema = original
+    backend = get_backend(llm_config(stub.url, fresh_dir("cache-profile"), concurrency=1))
+    _warm_up(backend)
+    doc = twenty_section_report()
+    profile = cProfile.Profile()
+    profile.enable()
+    extract_document(doc, backend, None)
+    profile.disable()
+    what = f"the {SECTIONS}-section report uncached, one call at a time, no latency"
+    return profile_report(profile, what, top=25, sort="cumulative")
