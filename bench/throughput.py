@@ -24,6 +24,7 @@ from bench.profiling import profile_report
 
 GOAL_MBPS = 3.0
 GOAL_RATIO = 1.7
+ROUNDS = 2
 STAGES = ("decode", "normalize", "sections", "numbers", "rules", "crosscheck")
 PIPELINE = ("decode", "normalize", "sections", "rules", "crosscheck")  # numbers runs inside rules
 
@@ -181,8 +182,11 @@ def _stage_rows(result: PartResult, times: StageTimes) -> None:
 
 def _together_rows(result: PartResult, paths: list[Path], times: StageTimes) -> None:
     mb = sum(p.stat().st_size for p in paths) / MB
-    spent = together_pass(paths)
-    bare, regex = yardstick_passes(paths)
+    # best of ROUNDS, interleaved: the machine is shared, and others' work only adds time
+    rounds = [(together_pass(paths), *yardstick_passes(paths)) for _ in range(ROUNDS)]
+    spent = min((r[0] for r in rounds), key=lambda c: c.cpu)
+    bare = min((r[1] for r in rounds), key=lambda c: c.cpu)
+    regex = min((r[2] for r in rounds), key=lambda c: c.cpu)
     rate = mb / spent.cpu
     pipeline = sum(times.seconds[s] for s in PIPELINE)
     shares = ", ".join(
@@ -195,7 +199,7 @@ def _together_rows(result: PartResult, paths: list[Path], times: StageTimes) -> 
         f"{rate:.2f} MB/s",
         f">= {GOAL_MBPS:g} MB/s",
         rate >= GOAL_MBPS,
-        f"{mb:.1f} MB, {len(paths)} docs, {spent.describe(mb)}{why}",
+        f"{mb:.1f} MB, {len(paths)} docs, best of {ROUNDS}: {spent.describe(mb)}{why}",
     )
     result.add(
         "bare regex pass (t2s + numbers with units)",
