@@ -280,6 +280,16 @@ def _trim_text_edges(draft: _Draft) -> None:
         draft.apply(delete_pass(draft.text, _TEXT_EDGES))
 
 
+def _drop_boilerplate(draft: _Draft) -> None:
+    # Cutting page furniture can bare a boilerplate line (`— 3 — 责任编辑:…`): repeat
+    # until nothing is left to cut, so that a second normalize finds nothing either.
+    for _ in range(4):
+        spans = boilerplate_spans(draft.text)
+        if not spans:
+            return
+        draft.apply(spans_pass(draft.text, spans))
+
+
 _STEPS: list[Step] = [
     _if_any(_LINE_BREAKS, _sub(_NEWLINES, "\n")),
     _if_any(_INVISIBLE_CHARS, _delete(_INVISIBLE)),
@@ -294,7 +304,7 @@ _STEPS: list[Step] = [
     _mojibake,
     _simplified,
     _trim_edge_spaces,
-    _rewrite(lambda text: spans_pass(text, boilerplate_spans(text))),
+    _drop_boilerplate,
     _trim_edge_spaces,
     _rewrite(lambda text: spans_pass(text, wrapped_breaks(text))),
     _sub(_SPACE_RUN, " "),
