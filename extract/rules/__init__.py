@@ -86,6 +86,7 @@ class RulesBackend:
             main_spans=heads,
             skip_spans=[(s, e) for s, e, _ in entries] if not is_glossary else [],
             line_ends=[found.start() for found in _LINE_END.finditer(text)],
+            section=section.index,
         )
         targets, results = extract_figures(ctx)
         plan_year = section.year if section.year is not None else _report_year(doc)

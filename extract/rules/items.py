@@ -19,7 +19,7 @@ from extract.numbers import NumberMention, find_numbers, to_base
 from extract.rules import indicators as ind
 from extract.rules import periods
 from extract.rules.text import clause_start, is_cjk, sentences
-from schemas.items import Measure, Result, Target
+from schemas.items import Grounding, Measure, Result, Target
 
 _T = TypeVar("_T", Target, Result)
 _JOINERS = ("、", "和", "及", "，", ",")
@@ -54,6 +54,7 @@ class SectionContext:
     main_spans: list[tuple[int, int]] = field(default_factory=list)
     skip_spans: list[tuple[int, int]] = field(default_factory=list)
     line_ends: list[int] = field(default_factory=list)  # offsets of "\n", for paragraph starts
+    section: int | None = None  # the section's index: every item's provenance
 
     def paragraph_start(self, at: int) -> int:
         i = bisect_left(self.line_ends, at)
@@ -424,6 +425,10 @@ def _fields(ctx: SectionContext, figure: Figure) -> dict[str, Any]:
         "quote": ctx.text[figure.quote_start : m.end],
         "start": ctx.offset + figure.quote_start,
         "end": ctx.offset + m.end,
+        # a quote is a span of the text, so an item is born as grounding finds it, and
+        # ground() (which still checks it) keeps it without a copy
+        "section": ctx.section,
+        "grounding": Grounding.exact,
     }
 
 
