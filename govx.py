@@ -17,7 +17,7 @@ import click
 
 from schemas.errors import GovxError
 
-FORMATS = ("json", "jsonl", "csv", "xlsx", "html")
+FORMATS = ("json", "jsonl", "csv", "xlsx", "html", "table")
 MODES = ("tools", "json", "json_schema", "md_json")
 INTERRUPTED = "Interrupted: finished documents and cached answers are kept; re-run to resume."
 

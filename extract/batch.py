@@ -15,6 +15,7 @@ from extract.backends import Backend, get_backend
 from extract.config import ExtractConfig
 from extract.documents import Document, load_document
 from extract.inputs import expand_inputs
+from extract.outputs import check_run_format
 from extract.pipeline import extract_document
 from extract.progress import Progress
 from extract.provenance import git_hash, govx_version
@@ -57,6 +58,8 @@ def run_cli_extract(
     notice: Echo,
 ) -> int:
     """`govx extract`: returns the exit status (1 when any document failed)."""
+    if out_dir is not None:
+        check_run_format(fmt)
     inputs = expand_inputs(paths)
     backend = get_backend(config)
     if config.chose_rules_by_default:

@@ -107,6 +107,10 @@ def render_text(reports: list[ReportExtraction], fmt: str) -> str:
         return "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in iter_rows(reports))
     if fmt == "csv":
         return csv_text(COLUMNS, iter_rows(reports))
+    if fmt == "table":
+        from extract.table import render_table
+
+        return render_table(reports)
     raise InputError(f"--format {fmt} writes files, not text: add -o RUN_DIR")
 
 
@@ -145,8 +149,15 @@ def read_run_dir(run_dir: Path) -> list[ReportExtraction]:
     return reports
 
 
+def check_run_format(fmt: str) -> None:
+    """Fail before any work when `fmt` cannot go into a run directory."""
+    if fmt == "table":
+        raise InputError("--format table prints to the terminal: drop -o, or use csv or xlsx")
+
+
 def write_run_outputs(run_dir: Path, fmt: str) -> list[Path]:
     """Build `fmt` from a finished run directory's JSON files; return the files written."""
+    check_run_format(fmt)
     reports = read_run_dir(run_dir)
     if fmt == "json":
         return []
