@@ -89,6 +89,9 @@ MENTION = re.compile(
 _RATIO_COLON = re.compile(r"[0-9０-９][:∶：][0-9０-９]")
 _RATIO = re.compile(rf"{_ARABIC}(?:[:∶：]{_ARABIC}){{1,4}}")
 _DECLINE = re.compile(r"(?:下降|减少|降低|下滑|回落|压减|缩减|减)(?:了)?(?:约|近|超过|超|达)?$")
+# The characters _DECLINE can end with: most numbers follow none, and a set test is
+# cheaper than slicing the text and running the regex for every number.
+_DECLINE_LAST = frozenset("降少低滑落减了约近过超达")
 _PRE_QUAL_MAP = {
     "约": Qualifier.approx,
     "约合": Qualifier.approx,
@@ -125,6 +128,7 @@ _CN_SKIP_BEFORE = ("第", "数", "几", "星期", "周", "翻一")
 _NAMED_AFTER = re.compile(
     r"(?<=周)年|(?<=个)方面|(?<=次)(?:全会|会议|全体会议|党代会)|(?<=位)数|(?<=市)民"
 )
+_NAMED_AFTER_UNITS = frozenset("周个次位市")  # what _NAMED_AFTER looks behind at: its cheap test
 _LIST_JOINERS = ("、", "和", "及", ",", "，")
 
 
@@ -267,12 +271,19 @@ def _read(text: str, m: re.Match[str]) -> NumberMention | None:
     if b and (b[0] in CN_NUMERAL_CHARS) != is_cn:
         return None
     qualifier = _qualifier(m, pre)
-    declined = bool(_DECLINE.search(text[max(0, m.start() - 8) : m.start()]))
+    declined = _declined(text, m.start())
     if declined:
         value = -value
         value_max = -value_max if value_max is not None else None
     start, end = m.start() - len(pre or ""), m.end()
     return NumberMention(start, end, text[start:end], value, value_max, unit, qualifier, declined)
+
+
+def _declined(text: str, at: int) -> bool:
+    """Whether 下降/减少 (…) comes right before `at`: the number is a decline."""
+    if at == 0 or text[at - 1] not in _DECLINE_LAST:
+        return False
+    return _DECLINE.search(text[max(0, at - 8) : at]) is not None
 
 
 def _unit(m: re.Match[str]) -> str | None:
@@ -307,7 +318,7 @@ def _plausible(text: str, m: re.Match[str], unit: str, is_cn: bool, pre: str | N
         return False  # “1269”行动 is a name; “18条” (措施) counts measures
     if unit == "" and not _SAID_TO_BE.search(before):
         return False  # a bare decimal is a version (3.0方案) unless something is said to be it
-    if _NAMED_AFTER.match(text, end):
+    if text[end - 1] in _NAMED_AFTER_UNITS and _NAMED_AFTER.match(text, end):
         return False  # 75周年, 四次全会, 两位数, 12345市民: part of a name or a phrase
     if is_cn:
         return _plausible_cn(text, m, unit, before, pre)

@@ -94,7 +94,7 @@ def extract_figures(ctx: SectionContext) -> tuple[list[Target], list[Result]]:
             ):
                 turned = start
             continue
-        if any(s <= start < e for s, e in ctx.skip_spans):
+        if ctx.skip_spans and any(s <= start < e for s, e in ctx.skip_spans):
             continue
         if ctx.role == "plan" and turned_here:
             period = "review"  # a review paragraph inside a plan section (news retell both)
@@ -240,10 +240,10 @@ def _name(
     """The figure(s) of one mention, and how far its indicator reached to the right."""
     lstart, words = ind.left_words(text, m, floor)
     words, predicate = ind.strip_predicate(words)
-    listed = _listed_before(text, m, floor, lstart)
-    if listed and not _TOGETHER.search(predicate):
-        return listed, -1
     together = _TOGETHER.search(predicate)  # 事故、死亡率双双下降75%; A、B各1家
+    listed = _listed_before(text, m, floor, lstart)
+    if listed and not together:
+        return listed, -1
     if together:
         lstart = clause_start(text, m.start, floor)
         words, predicate = ind.strip_predicate(text[lstart : m.start])
