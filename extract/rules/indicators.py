@@ -146,6 +146,7 @@ def _at_end(pattern: re.Pattern[str], words: str) -> re.Match[str] | None:
     return pattern.search(words, max(0, len(words) - _TAIL_REACH))
 
 
+@lru_cache(maxsize=4096)
 def strip_head(words: str) -> tuple[int, str]:
     head = _HEAD.match(words)
     cut = head.end() if head else 0
@@ -154,6 +155,7 @@ def strip_head(words: str) -> tuple[int, str]:
     return cut, words[cut:]
 
 
+@lru_cache(maxsize=4096)
 def growth_from(predicate: str, indicator: str, unit: str) -> bool | None:
     """Whether the words around a number make it a change against an earlier period."""
     if _LEVEL_AFTER.search(predicate):
@@ -201,19 +203,22 @@ def is_amount(unit: str) -> bool:
     return unit.endswith(amounts)
 
 
-def split_list(words: str) -> list[tuple[int, str]]:
-    """`城镇调查失业率和登记失业率` -> both, with their offsets; one part if not a list."""
+@lru_cache(maxsize=4096)
+def split_list(words: str) -> tuple[tuple[int, str], ...]:
+    """`城镇调查失业率和登记失业率` -> both, with their offsets; one part if not a list.
+
+    A tuple: the answer is cached (kept like strip_predicate's), so callers share it."""
     parts: list[tuple[int, str]] = []
     at = 0
     for sep in _LIST_SPLIT.finditer(words):
         parts.append((at, words[at : sep.start()]))
         at = sep.end()
     parts.append((at, words[at:]))
-    good = [p for p in parts if p[1]]
+    good = tuple(p for p in parts if p[1])
     if len(good) < 2 or not all(_QUANTITY_END.search(p[1]) for p in good):
-        return [(0, words)]
+        return ((0, words),)
     if words.endswith(("等指标", "等")):
-        return [(0, words)]
+        return ((0, words),)
     return good
 
 
