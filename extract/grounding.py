@@ -109,18 +109,24 @@ def ground(item: T, doc_text: str, section: Section) -> T:
 def _provenance(item: T, doc_text: str, section: Section) -> dict[str, object]:
     """The provenance fields ground() sets: where the quote is and how it was found."""
     found = _locate(item.quote, doc_text, section)
-    update: dict[str, object] = {"section": section.index}
     if found is None:
         reason = f"the quote {item.quote!r} is not in the text"
-        return update | {"grounding": Grounding.ungrounded, "grounding_reason": reason}
+        return {
+            "section": section.index,
+            "grounding": Grounding.ungrounded,
+            "grounding_reason": reason,
+        }
     start, end, how = found
     # an exact span is the quote itself, so only the value is left to check
     exact = how is Grounding.exact
     problem = _value_problem(item) if exact else grounding_problem(item, doc_text[start:end])
-    update |= {"start": start, "end": end, "grounding": how, "grounding_reason": None}
-    if problem is not None:
-        update |= {"grounding": Grounding.ungrounded, "grounding_reason": problem}
-    return update
+    return {
+        "section": section.index,
+        "start": start,
+        "end": end,
+        "grounding": how if problem is None else Grounding.ungrounded,
+        "grounding_reason": problem,
+    }
 
 
 def _locate(quote: str, doc_text: str, section: Section) -> tuple[int, int, Grounding] | None:
