@@ -90,12 +90,12 @@ def extract(paths: tuple[str, ...], out_dir: Path | None, fmt: str, **options: A
         sys.exit(code)
 
 
-@cli.group(
-    name="eval", invoke_without_command=True, context_settings={"ignore_unknown_options": False}
-)
-@click.pass_context
-def eval_group(ctx: click.Context) -> None:
-    """Score a run directory against gold, or cross-check it without gold."""
+@cli.group(name="eval", context_settings={"ignore_unknown_options": False})
+def eval_group() -> None:
+    """Score a run directory against gold, or cross-check it without gold.
+
+    `govx eval RUN_DIR [--gold CORPUS]` is short for `govx eval run RUN_DIR ...`.
+    """
 
 
 @eval_group.command(name="run")
