@@ -18,7 +18,7 @@ from extract.cn_numerals import CN_NUMERAL_CHARS
 from extract.numbers import NumberMention, find_numbers, to_base
 from extract.rules import indicators as ind
 from extract.rules import periods
-from extract.rules.text import clause_start, is_cjk, sentences
+from extract.rules.text import clause_start, is_cjk, sentences, sentences_holding
 from schemas.items import Grounding, Measure, Result, Target
 
 _T = TypeVar("_T", Target, Result)
@@ -82,7 +82,10 @@ def extract_figures(ctx: SectionContext) -> tuple[list[Target], list[Result]]:
     turned: int | None = None
     mentions = find_numbers(ctx.text)  # once per section: the parser reads text, not sentences
     starts = [m.start for m in mentions]
-    for start, end in sentences(ctx.text):
+    # a review sentence without a number changes nothing: only a plan's may turn to the
+    # past, and other sections carry their period across every sentence
+    spans = sentences_holding(ctx.text, starts) if ctx.role == "review" else sentences(ctx.text)
+    for start, end in spans:
         lo, hi = bisect_left(starts, start), bisect_left(starts, end)
         turned_here = turned is not None and turned >= ctx.paragraph_start(start)
         if lo == hi and ctx.role != "other":

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterator
 from functools import lru_cache
 
@@ -23,7 +24,25 @@ def sentences(text: str) -> Iterator[tuple[int, int]]:
         yield found.span()
 
 
+def sentences_holding(text: str, starts: list[int]) -> Iterator[tuple[int, int]]:
+    """The sentences of `sentences(text)` holding one of `starts` (sorted offsets).
+
+    Most sentences of a review hold no number: rather than walk them one by one, the
+    scan restarts where the sentence of the next number begins (after the last end)."""
+    pos, k = 0, 0
+    while k < len(starts):
+        found = _SENTENCE.search(text, _run_back(_END_RUN, text, starts[k], pos))
+        if found is None:
+            return
+        start, pos = found.span()
+        lo = bisect_left(starts, start, k)
+        k = bisect_left(starts, pos, lo)
+        if lo < k:
+            yield start, pos
+
+
 _HARD_RUN = re.compile("[^" + re.escape("".join(sorted(HARD_BREAKS))) + "]*")
+_END_RUN = re.compile(f"[^{_END}]*")
 _CLAUSE_RUN = re.compile("[^" + re.escape("".join(sorted(CLAUSE_BREAKS))) + "]*")
 
 
