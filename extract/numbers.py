@@ -367,8 +367,13 @@ def _scale_of(unit: str) -> tuple[float | None, str]:
     return None, unit
 
 
+@lru_cache(maxsize=1024, typed=True)
 def value_written_in(value: float, quote: str) -> bool:
-    """Whether `value` (or its absolute value: declines) is one of the numbers of `quote`."""
+    """Whether `value` (or its absolute value: declines) is one of the numbers of `quote`.
+
+    Kept for the last items asked of: grounding asks it of every item of a report, then
+    the cross-check asks it again of the same items (typed: 5 and 5.0 are written alike
+    today, but a key should not depend on it)."""
     target = abs(value)
     for form in _written_forms(target)[:2]:  # the common case without a full parse
         if _written_whole(form, quote):

@@ -372,16 +372,23 @@ def _result(ctx: SectionContext, figure: Figure, sentence_start: int, estimated:
     ):
         year = None
     elif year is None:
-        year = _paragraph_year(ctx, m.start)
-        if year is None and not (ctx.five_year or _five_year_paragraph(ctx, m.start)):
-            year = ctx.year if ctx.year is not None else _reviewed(ctx.report_year)
+        year = _unstated_year(ctx, m.start)
     estimated = estimated or periods.is_estimated(full)
     return Result.model_validate(_fields(ctx, figure) | {"year": year, "estimated": estimated})
 
 
-def _paragraph_year(ctx: SectionContext, at: int) -> int | None:
+def _unstated_year(ctx: SectionContext, at: int) -> int | None:
+    """The year of a figure whose sentence names none: its paragraph's, else the section's."""
+    paragraph = ctx.paragraph_start(at)  # found once for both openings
+    year = _paragraph_year(ctx, paragraph)
+    if year is None and not (ctx.five_year or _five_year_paragraph(ctx, paragraph, at)):
+        year = ctx.year if ctx.year is not None else _reviewed(ctx.report_year)
+    return year
+
+
+def _paragraph_year(ctx: SectionContext, paragraph: int) -> int | None:
     """The one year a paragraph opens with (`刚刚过去的2025年，`, `过去一年`), if any."""
-    opening = _ONE_YEAR_OPENING.match(ctx.text, ctx.paragraph_start(at))
+    opening = _ONE_YEAR_OPENING.match(ctx.text, paragraph)
     if opening is None:
         return None
     if opening.group(2):
@@ -390,9 +397,9 @@ def _paragraph_year(ctx: SectionContext, at: int) -> int | None:
     return year if ctx.report_year is None or year < ctx.report_year else None
 
 
-def _five_year_paragraph(ctx: SectionContext, at: int) -> bool:
+def _five_year_paragraph(ctx: SectionContext, paragraph: int, at: int) -> bool:
     """A paragraph opening with 五年来 / “十四五”时期 reviews five years: no single year."""
-    start = max(ctx.paragraph_start(at), at - 1999)  # at most 2000 characters back
+    start = max(paragraph, at - 1999)  # at most 2000 characters back
     return bool(_FIVE_YEAR_OPENING.match(ctx.text, start))
 
 
