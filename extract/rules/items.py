@@ -10,6 +10,7 @@ from __future__ import annotations
 import itertools
 import re
 from bisect import bisect_left
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple, TypeVar
 
@@ -82,10 +83,7 @@ def extract_figures(ctx: SectionContext) -> tuple[list[Target], list[Result]]:
     turned: int | None = None
     mentions = find_numbers(ctx.text)  # once per section: the parser reads text, not sentences
     starts = [m.start for m in mentions]
-    # a review sentence without a number changes nothing: only a plan's may turn to the
-    # past, and other sections carry their period across every sentence
-    spans = sentences_holding(ctx.text, starts) if ctx.role == "review" else sentences(ctx.text)
-    for start, end in spans:
+    for start, end in _read_sentences(ctx, starts):
         lo, hi = bisect_left(starts, start), bisect_left(starts, end)
         turned_here = turned is not None and turned >= ctx.paragraph_start(start)
         if lo == hi and ctx.role != "other":
@@ -115,6 +113,19 @@ def extract_figures(ctx: SectionContext) -> tuple[list[Target], list[Result]]:
                 estimated = estimates_from is not None and estimates_from < figure.mention.start
                 results.append(_result(ctx, figure, start, estimated))
     return _dedup(targets), _dedup(results)
+
+
+def _read_sentences(ctx: SectionContext, starts: list[int]) -> Iterator[tuple[int, int]]:
+    """The sentences extract_figures must see (`starts`: where its numbers begin).
+
+    A sentence without a number changes nothing in a review, nor in a plan unless it
+    turns to the past (去年…): those are skipped, not walked one by one. Other sections
+    carry their period across every sentence."""
+    if ctx.role == "review":
+        return sentences_holding(ctx.text, starts)
+    if ctx.role == "plan":
+        return sentences_holding(ctx.text, sorted(starts + periods.review_turns(ctx.text)))
+    return sentences(ctx.text)
 
 
 def _figures(text: str, start: int, end: int, mentions: list[NumberMention]) -> list[Figure]:

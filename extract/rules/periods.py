@@ -65,6 +65,12 @@ def turns_to_review(text: str, start: int, end: int) -> bool:
     return _STRONG_REVIEW.search(text, start, end) is not None
 
 
+def review_turns(text: str) -> list[int]:
+    """Where `text` says a word turns_to_review finds: a sentence holds one if it starts there
+    (the words hold no sentence end, so none runs across two sentences)."""
+    return [found.start() for found in _STRONG_REVIEW.finditer(text)]
+
+
 def explicit_year(before: str, report_year: int | None) -> int | None:
     """A year the text fixes for the figure (`2020年全市实现…`, `到2025年`), if any."""
     if "年" not in before:
