@@ -9,7 +9,6 @@ verb that was taken off says whether the figure is a growth rate or a level.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 
 from extract.numbers import NumberMention
@@ -105,15 +104,6 @@ COUNT_UNITS = frozenset(
         "人",
     ]
 )
-
-
-@dataclass(frozen=True)
-class Naming:
-    """An indicator and where its words start in the text (for the quote)."""
-
-    indicator: str
-    start: int
-    growth: bool | None  # None: the words say nothing either way
 
 
 def left_words(text: str, mention: NumberMention, floor: int) -> tuple[int, str]:
