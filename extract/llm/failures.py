@@ -25,12 +25,11 @@ def model_failure(
             return link
     where = f"section {section.index} ({section.heading[:30]})"
     if any(type(link).__name__ == "IncompleteOutputException" for link in cause_chain(exc)):
-        return InvalidAnswer(
+        return _spent(
+            InvalidAnswer,
             f"{where}: the answer was cut off at the model's output limit; use a model with a "
             "larger output limit or shorter sections",
-            attempts=state.attempts,
-            usage=state.usage.model_dump(),
-            last_output=state.last_output,
+            state,
         )
     status = _status(exc)
     if status in (401, 403):
@@ -45,17 +44,25 @@ def model_failure(
         )
     if transient_error(exc) is not None or status is not None or _is_api_error(exc):
         reason = type(transient_error(exc) or _api_error(exc) or exc).__name__
-        return ModelError(
+        return _spent(
+            ModelError,
             f"{where}: the endpoint failed after {state.usage.requests} requests "
             f"({reason}{f' HTTP {status}' if status else ''}); try again later, lower "
             "--concurrency or set --rpm",
-            attempts=state.attempts,
-            usage=state.usage.model_dump(),
-            last_output=state.last_output,
+            state,
         )
-    return InvalidAnswer(
+    return _spent(
+        InvalidAnswer,
         f"{where}: no valid answer after {state.attempts} attempts ({_last_problem(exc)}); "
         "try another --mode or model, or raise --max-reasks",
+        state,
+    )
+
+
+def _spent(kind: type[ModelError], message: str, state: CallState) -> ModelError:
+    """The error carrying what the call spent: attempts, usage and the last raw answer."""
+    return kind(
+        message,
         attempts=state.attempts,
         usage=state.usage.model_dump(),
         last_output=state.last_output,
