@@ -15,7 +15,7 @@ from extract.backends import Backend, get_backend
 from extract.config import ExtractConfig
 from extract.documents import Document, load_document
 from extract.inputs import expand_inputs
-from extract.outputs import check_run_format
+from extract.outputs import check_run_format, render_text, write_run_outputs
 from extract.pipeline import extract_document
 from extract.progress import Progress
 from extract.provenance import git_hash, govx_version
@@ -95,8 +95,6 @@ def _print_extractions(
         else:
             echo("[" + ",\n".join(r.model_dump_json(indent=2) for r in reports) + "]")
         return
-    from extract.outputs import render_text
-
     echo(render_text(reports, fmt))
 
 
@@ -272,7 +270,5 @@ def _write_aggregate(out_dir: Path, fmt: str, notice: Echo) -> None:
     """Formats beyond per-document JSON are built from the run directory's files."""
     if fmt == "json":
         return
-    from extract.outputs import write_run_outputs
-
     for written in write_run_outputs(out_dir, fmt):
         notice(f"wrote {written}")
