@@ -12,7 +12,7 @@ import re
 from functools import lru_cache
 
 from extract.numbers import NumberMention
-from extract.rules.text import HARD_BREAKS, is_cjk, run_forward, words_start
+from extract.rules.text import is_cjk, run_forward, words_start
 
 # Taken off the end of the words before a number, repeatedly (longest alternatives first):
 # optional word groups, in this order, then the end.
@@ -255,7 +255,3 @@ def clean(indicator: str) -> str:
     """Trim punctuation, quotes and a joining word left at the ends by the cuts."""
     name = indicator.strip(" \u3000,，、:：；;（(）)的了").strip()
     return _JOINING_HEAD.sub("", name)
-
-
-def is_hard_break(char: str) -> bool:
-    return char in HARD_BREAKS
