@@ -7,7 +7,6 @@ the traceback instead. Heavy imports (openai, instructor) happen inside commands
 
 from __future__ import annotations
 
-import os
 import sys
 import traceback
 from pathlib import Path
@@ -82,7 +81,7 @@ def extract(paths: tuple[str, ...], out_dir: Path | None, fmt: str, **options: A
     from extract.batch import run_cli_extract
     from extract.config import ExtractConfig
 
-    config = ExtractConfig.from_options(options, environ=os.environ)
+    config = ExtractConfig.from_options(options)
     code = run_cli_extract(
         list(paths), out_dir=out_dir, fmt=fmt, config=config, echo=click.echo, notice=_echo_err
     )

@@ -29,19 +29,13 @@ class ExtractConfig:
     progress: bool = True
 
     @classmethod
-    def from_options(
-        cls, options: Mapping[str, Any], environ: Mapping[str, str] | None = None
-    ) -> ExtractConfig:
-        """Build from click's option dict; unset options fall back to the environment."""
-        env = environ or {}
+    def from_options(cls, options: Mapping[str, Any]) -> ExtractConfig:
+        """Build from click's option dict (click already read GOVX_MODEL, OPENAI_BASE_URL
+        and GOVX_CACHE_DIR for the options that name them)."""
         known = {f for f in cls.__dataclass_fields__}
         values = {k: v for k, v in options.items() if k in known and v is not None}
         if "no_progress" in options:
             values["progress"] = not options["no_progress"]
-        values.setdefault("model", env.get("GOVX_MODEL") or None)
-        values.setdefault("base_url", env.get("OPENAI_BASE_URL") or None)
-        if values.get("cache_dir") is None and env.get("GOVX_CACHE_DIR"):
-            values["cache_dir"] = Path(env["GOVX_CACHE_DIR"])
         return cls(**values)
 
     @property
