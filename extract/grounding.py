@@ -108,7 +108,7 @@ def ground(item: T, doc_text: str, section: Section) -> T:
 
 def _provenance(item: T, doc_text: str, section: Section) -> dict[str, object]:
     """The provenance fields ground() sets: where the quote is and how it was found."""
-    found = _locate(item.quote, doc_text, section)
+    found = _recorded(item, doc_text, section) or _locate(item.quote, doc_text, section)
     if found is None:
         reason = f"the quote {item.quote!r} is not in the text"
         return {
@@ -127,6 +127,17 @@ def _provenance(item: T, doc_text: str, section: Section) -> dict[str, object]:
         "grounding": how if problem is None else Grounding.ungrounded,
         "grounding_reason": problem,
     }
+
+
+def _recorded(item: T, doc_text: str, section: Section) -> tuple[int, int, Grounding] | None:
+    """The item's own span, when it lies in the section and holds the quote verbatim: a
+    quote written twice is grounded where the extractor read it, not at its first place."""
+    start, end, quote = item.start, item.end, item.quote
+    if not quote or start is None or end is None:
+        return None
+    if section.start <= start and end <= section.end and doc_text[start:end] == quote:
+        return start, end, Grounding.exact
+    return None
 
 
 def _locate(quote: str, doc_text: str, section: Section) -> tuple[int, int, Grounding] | None:

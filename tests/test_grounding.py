@@ -76,3 +76,22 @@ def test_ungrounded_items_are_kept_with_a_reason() -> None:
 def test_glossary_terms_are_grounded_on_the_quote() -> None:
     term = GlossaryTerm(term="KPL", number=1, definition="即联赛。", quote="新增就业2200人")
     assert ground(term, TEXT, section()).grounding is Grounding.exact
+
+
+def test_a_quote_written_twice_keeps_the_place_it_was_read_at() -> None:
+    text = "新建学校3所,改扩建医院3所。"
+    second = text.rindex("3所")
+    item = Result(
+        indicator="改扩建医院", measure=Measure.level, value=3, unit="所", quote="3所"
+    ).model_copy(update={"start": second, "end": second + 2})
+    grounded = ground(
+        item, text, Section(index=0, heading="", role=SectionRole.review, start=0, end=len(text))
+    )
+    assert (grounded.start, grounded.end, grounded.grounding) == (
+        second,
+        second + 2,
+        Grounding.exact,
+    )
+    # a span that no longer holds the quote is searched for, as an LLM item's is
+    moved = item.model_copy(update={"start": 0, "end": 2})
+    assert ground(moved, text, section()).start == text.index("3所")
