@@ -9,21 +9,12 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from extract.rundir import RUN_RECORD, extraction_files
+from extract.rundir import RUN_IDENTITY, RUN_RECORD, extraction_files
 from schemas.errors import InputError
 from schemas.report import ReportExtraction
 
 # What a report shows about the run, in this order, when run.json has it.
-RECORD_FIELDS = (
-    "backend",
-    "model",
-    "mode",
-    "prompt_version",
-    "govx_version",
-    "git_hash",
-    "base_url_host",
-    "started_at",
-)
+RECORD_FIELDS = (*RUN_IDENTITY, "base_url_host", "started_at")
 
 
 @dataclass(frozen=True)

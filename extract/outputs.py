@@ -60,20 +60,8 @@ DOCUMENT_COLUMNS = (
     "ungrounded",
     "warnings",
 )
-RUN_COLUMNS = (
-    "document",
-    "backend",
-    "model",
-    "mode",
-    "prompt_version",
-    "govx_version",
-    "git_hash",
-    "started_at",
-    "requests",
-    "cache_hits",
-    "reasks",
-    "total_tokens",
-)
+_RUN_USAGE = ("requests", "cache_hits", "reasks", "total_tokens")
+RUN_COLUMNS = ("document", *rundir.RUN_IDENTITY, "started_at", *_RUN_USAGE)
 # Output file names inside a run directory (per-document JSON is written by batch).
 RUN_FILES = {"jsonl": "items.jsonl", "csv": "items.csv", "xlsx": "items.xlsx"}
 
@@ -220,6 +208,6 @@ def _document_row(report: ReportExtraction) -> dict[str, Any]:
 def _run_row(report: ReportExtraction) -> dict[str, Any]:
     run = report.run
     row: dict[str, Any] = {"document": report.doc_id}
-    row.update({k: getattr(run, k) for k in RUN_COLUMNS[1:8]})
-    row.update({k: getattr(run.usage, k) for k in RUN_COLUMNS[8:]})
+    row.update({k: getattr(run, k) for k in (*rundir.RUN_IDENTITY, "started_at")})
+    row.update({k: getattr(run.usage, k) for k in _RUN_USAGE})
     return row

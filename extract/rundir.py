@@ -17,6 +17,8 @@ from schemas.errors import InputError
 
 RUN_RECORD = "run.json"
 RUN_HISTORY = "runs.jsonl"
+# What produced a run, in the order every export and report shows it.
+RUN_IDENTITY = ("backend", "model", "mode", "prompt_version", "govx_version", "git_hash")
 _UNSAFE = re.compile(r"[^\w\-.]+|\.{2,}")  # also "..": harmless inside, alarming to read
 # file names are limited to 255 bytes; the temporary file adds a dot, ".json" and a
 # random part, and a "-2" may follow: 150 bytes of stem leave room for all of them
