@@ -201,3 +201,67 @@ def test_a_paragraph_of_a_five_year_review_that_turns_to_one_year_takes_it() -> 
     )
     assert by_value(found.results, 5.5).year is None  # a five-year average has no year
     assert by_value(found.results, 5.2).year == 2024
+
+
+def test_a_count_takes_the_noun_after_it_into_its_quote() -> None:
+    found = run("新建12个口袋公园，改造8处农贸市场。")
+    parks = by_value(found.targets, 12)
+    assert (parks.indicator, parks.quote) == ("新建口袋公园", "新建12个口袋公园")
+
+
+def test_the_predicate_after_a_counted_noun() -> None:
+    found = run(
+        "14个示范项目加快实施，9个项目建成投产，120项检验结果和80项检查结果实现互认。",
+        role="review",
+        year=2024,
+    )
+    assert by_value(found.results, 14).indicator == "示范项目"  # only says it is under way
+    assert by_value(found.results, 9).indicator == "建成投产项目"  # says which are counted
+    assert by_value(found.results, 120).indicator == "检验结果"  # the joiner goes
+
+
+def test_a_new_count_and_the_total_after_it() -> None:
+    found = run("新增3个特色产业集群、总数达13个。", role="review", year=2024)
+    assert by_value(found.results, 3).indicator == "新增特色产业集群"
+    assert by_value(found.results, 13).indicator == "特色产业集群总数"
+
+
+def test_met_indicators_of_a_plan_period_are_a_result_without_a_year() -> None:
+    found = run(
+        "“十三五”确定的8项约束性指标全部完成，12项预期性指标基本完成。报告安排主要指标20个。",
+        role="review",
+        year=2020,
+    )
+    assert {r.value: r.year for r in found.results} == {8: None, 12: None}  # 20: the report's
+
+
+def test_region_verbs_estimates_and_milestones_are_not_the_indicator() -> None:
+    found = run(
+        "全省完成地区生产总值9000亿元，全省进出口总额预计增长3%，经济总量迈上1万亿元。",
+        role="review",
+        year=2024,
+    )
+    assert by_value(found.results, 9000).canonical == "gdp"
+    assert by_value(found.results, 3).indicator == "全省进出口总额"
+    assert by_value(found.results, 1).indicator == "经济总量"
+
+
+def test_a_streak_is_no_figure() -> None:
+    found = run("工业投资连续18个月保持两位数增长，考核连续3次获评优秀。", "review", 2024)
+    assert not found.results
+
+
+def test_a_base_year_does_not_prefix_the_indicators_it_serves() -> None:
+    found = run(
+        "全区实现生产总值500亿元、税收收入40亿元，较2019年分别增长30%、20%。",
+        role="review",
+        year=2024,
+    )
+    assert by_value(found.results, 30).indicator == "生产总值"
+    assert by_value(found.results, 20).indicator == "税收收入"
+
+
+def test_the_list_item_before_a_count_is_not_its_name() -> None:
+    found = run("推进20个示范专科和6个特色重点医院建设，建成文化中心和15个站所。")
+    assert by_value(found.targets, 6).indicator == "特色重点医院建设"
+    assert by_value(found.targets, 15).indicator.endswith("中心和站所")  # a shared head

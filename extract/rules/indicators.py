@@ -17,12 +17,13 @@ from extract.rules.text import is_cjk, run_forward, words_start
 # Taken off the end of the words before a number, repeatedly (longest alternatives first):
 # optional word groups, in this order, then the end.
 _TAIL_GROUPS = (
-    "比上年|较上年|同比|比去年|与上年相比|年均|分别|累计|平均|再|均|各|双双|总体|整体|可比|按",
+    "比上年|较上年|同比|比去年|与上年相比|年均|预计|分别|累计|平均|再|均|各|双双|总体|整体|可比|按|"
+    "连续|历史性",
     "增长|下降|降低|减少|提高|提升|增加|上涨|回落|下滑|缩减|压减|扩大|缩短|翻了|翻|调整优化|调整|优化",
     "了",
     "到|至|为|达到|达|是|突破|超过|超|近|约|接近|逾|不低于|不少于|不超过|低于|高于|控制在|"
     "保持在|稳定在|维持在|保持|稳定|控制|完成|实现|共|合计|总计|约合|预期|目标|预期增长目标|"
-    "力争达到|力争|确保|争取|新增加|增至|降至|提高到|提升到|达到了",
+    "力争达到|力争|确保|争取|新增加|增至|降至|提高到|提升到|达到了|迈上|跨上|跃上",
 )
 _DATED_VERBS = "是|为|较|比|与|到|至|由|从|达到|增加到|提高到|调整为|下降到"
 
@@ -51,7 +52,7 @@ _TAIL_REACH = 24
 _ONLY_A_RATE = re.compile(r"^(?:同口径|增幅|增速|涨幅|降幅|同比)$")
 _HEAD = re.compile(
     r"^(?:[一二三四五六七八九十]+是|其中[,，]?|预计全年|预计|全年|今年|去年|当年|力争|确保|争取|"
-    r"努力|要|将|计划|(?:完成|实现|达到)(?!率|额|值|量)|建成|推动|带动|实现了|共|全市共|全区共|"
+    r"努力|要|将|计划|(?:全[省市区县州])?(?:完成|实现|达到)(?!率|额|值|量)|建成|推动|带动|实现了|共|全市共|全区共|"
     r"共有|连续[0-9]+年|"
     r"(?:19|20)[0-9]{2}年(?:度)?(?:全年)?[,，]?|到(?:19|20)[0-9]{2}年[,，]?)+"
 )
@@ -131,6 +132,12 @@ def strip_predicate(words: str) -> tuple[str, str]:
     return words, taken
 
 
+def strip_dated(words: str) -> str:
+    """`较2015年` -> ``: a base year names no indicator."""
+    dated = _at_end(_DATED_TAIL, words)
+    return words[: dated.start()] if dated is not None else words
+
+
 def _at_end(pattern: re.Pattern[str], words: str) -> re.Match[str] | None:
     """pattern.search(words) for a pattern anchored at the end: only the last starts tried."""
     return pattern.search(words, max(0, len(words) - _TAIL_REACH))
@@ -165,6 +172,49 @@ def names_a_rate(indicator: str) -> bool:
 def right_words(text: str, mention: NumberMention, ceiling: int) -> str:
     """The noun after a count (`4个` + `专业招商工作组`), up to the next break or number."""
     return text[mention.end : run_forward(text, mention.end, ceiling, 24)]
+
+
+# Where the predicate starts in the words after a count (`18个重点合作事项加快实施`):
+# an adverb or verb that follows a subject; not when it begins a noun (建成区, 完成率).
+_RIGHT_PREDICATE = re.compile(
+    r"(?:加快|有序|顺利|基本|如期|按期|全面|全部|均|分别|累计|已|正在|稳步|扎实|率先|陆续|"
+    r"全覆盖|建成|完成|实现|取得|开展|入驻|荣获|获|上榜|入选|投入|投用|投产|落地|开工|竣工|"
+    r"通过|纳入|达到|达|覆盖|惠及)(?!率|区|额|量|值|面积|方案)"
+)
+# A predicate that only says the things are under way: the name does without it.
+_PROGRESS_ONLY = re.compile(
+    r"(?:加快|有序|顺利|稳步|扎实|基本|如期|按期|全面|全部|均|已|已经|正在|陆续)*"
+    r"(?:推进|实施|兑现|铺开|完成|落实|到位|取得(?:了)?(?:积极|明显|重要|阶段性)?(?:进展|成效))?"
+)
+# `新增3个产业集群、总数达13个`: after the 、 the next figure's words begin.
+_NEXT_CLAUSE = re.compile(r"、(?=总数|总量|累计|共|占|增长|达)")
+_TRAILING_JOINER = re.compile(r"(?:和|及|与|以及|或)$")
+
+
+def subject_of(right: str, keep_predicate: bool) -> str:
+    """The name of what a count counts, from the words after it.
+
+    `18个重点合作事项加快实施`: the noun; `99个项目建成投产`: the predicate says which
+    ones are counted and goes first (建成投产项目), as GOLD.md's analysts write it.
+    `181项检验结果和300项…`: the joiner before the next count goes."""
+    right = _TRAILING_JOINER.sub("", _NEXT_CLAUSE.split(right, 1)[0])
+    found = _predicate_start(right)
+    if found is None:
+        return right
+    noun, predicate = right[: found.start()], right[found.start() :]
+    predicate = predicate.split("、", 1)[0]
+    if not keep_predicate or _PROGRESS_ONLY.fullmatch(predicate):
+        return noun
+    return predicate + noun
+
+
+def _predicate_start(right: str) -> re.Match[str] | None:
+    """The first predicate word outside quotation marks (`“三年全面提升”项目开工`)."""
+    for found in _RIGHT_PREDICATE.finditer(right, 2):  # a name is at least two characters
+        before = right[: found.start()]
+        if before.count("“") <= before.count("”"):
+            return found
+    return None
 
 
 def is_modifier(text: str, mention: NumberMention) -> bool:

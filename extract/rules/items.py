@@ -19,7 +19,7 @@ from extract.cn_numerals import CN_NUMERAL_CHARS
 from extract.numbers import NumberMention, find_numbers, to_base
 from extract.rules import indicators as ind
 from extract.rules import periods
-from extract.rules.text import clause_start, is_cjk, sentences, sentences_holding
+from extract.rules.text import HARD_BREAKS, clause_start, is_cjk, sentences, sentences_holding
 from schemas.items import Grounding, Measure, Result, Target
 
 _T = TypeVar("_T", Target, Result)
@@ -39,6 +39,10 @@ _TOTAL_WORDS = frozenset({"总量", "总数", "总额", "规模", "总规模", "
 _TOGETHER = re.compile(r"双双|均|都|分别|同时|各")
 _THIRD_PARTY = re.compile(r"国际货币基金组织|IMF|世界经济|全球经济|世界银行")
 _COUNTING_VERB = re.compile(r"(?:新增|新认定|新培育|新建|累计)")
+_INDICATORS_MET = re.compile(r"指标(?:全部|基本|全面|均|已|顺利)*(?:完成|实现|达到)")
+# A sentence about a plan period (`“十二五”确定的9项约束性指标全部完成，…`): no one year.
+_FIVE_YEAR_TOPIC = re.compile(r"\s*“?十[一二三四五六]五”?(?!规划)")
+_STREAK = re.compile(r"[0-9一二三四五六七八九十两]+个?(?:年|月|季度|季|次|届|天|日|周|榨季)")
 _BASELINE = re.compile(r"(?:由|从)(?:过去)?(?:((?:19|20)[0-9]{2})年(?:底|末)?(?:的)?)?$")
 
 
@@ -73,6 +77,7 @@ class Figure(NamedTuple):
     quote_start: int  # in the section text
     mention: NumberMention  # offsets in the section text
     growth: bool
+    quote_end: int = -1  # where the quote ends when the name follows the number, else -1
 
 
 def extract_figures(ctx: SectionContext) -> tuple[list[Target], list[Result]]:
@@ -142,6 +147,7 @@ def _figures(text: str, start: int, end: int, mentions: list[NumberMention]) -> 
             m.start < consumed
             or ind.is_modifier(text, m)
             or not _counted(text, m)
+            or _is_streak(text, m)
             or _describes_next(text, m, mentions[k + 1 : k + 2])
         ):
             k += 1
@@ -157,7 +163,7 @@ def _figures(text: str, start: int, end: int, mentions: list[NumberMention]) -> 
             continue
         ceiling = mentions[k + 1].start if k + 1 < len(mentions) else end
         named, consumed_to = _name(text, m, floor, ceiling, out)
-        out += [f for f in named if not _counts_the_report(f)]
+        out += [f for f in named if not _counts_the_report(text, f)]
         consumed = max(consumed, consumed_to)
         k += 1
     return out
@@ -171,9 +177,20 @@ def _describes_next(text: str, m: NumberMention, following: list[NumberMention])
     return bool(gap) and len(gap) <= 12 and all(is_cjk(c) or c in "“”()（）" for c in gap)
 
 
-def _counts_the_report(figure: Figure) -> bool:
-    """`28个主要指标`, `约束性指标8个`: counts of the report's own parts (GOLD.md)."""
-    return figure.indicator.endswith("指标") and figure.mention.unit in ("个", "项")
+def _is_streak(text: str, m: NumberMention) -> bool:
+    """`连续48个月`, `连续10个季度`, `连续3次`: a streak, like 连续5年 (GOLD.md), no figure."""
+    if text[m.start - 2 : m.start] != "连续":
+        return False
+    return _STREAK.match(text, m.start, m.end + 3) is not None
+
+
+def _counts_the_report(text: str, figure: Figure) -> bool:
+    """`28个主要指标`, `约束性指标8个`: counts of the report's own parts (GOLD.md);
+    but `9项约束性指标全部完成` is an achievement."""
+    if not figure.indicator.endswith("指标") or figure.mention.unit not in ("个", "项"):
+        return False
+    after = text[figure.mention.end : figure.mention.end + len(figure.indicator) + 6]
+    return _INDICATORS_MET.search(after) is None
 
 
 def _counted(text: str, m: NumberMention) -> bool:
@@ -230,7 +247,7 @@ def _respectively(
             for (at, p), m in zip(parts, chain, strict=True)
         ]
     if len(parts) <= 1 and _ and len(before) >= len(chain):
-        prefix = ind.clean(listed) + _counting_verb(predicate)
+        prefix = ind.clean(ind.strip_dated(listed)) + _counting_verb(predicate)
         earlier = before[-len(chain) :]
         return [
             Figure(prefix + f.indicator, f.quote_start, m, growth)
@@ -278,9 +295,13 @@ def _name(
         growth = False  # 增加1万个错时共享停车位: a count of new things, a level
     if m.unit in ("倍", "番"):
         growth = True
-    if right and words.endswith("等"):
-        cut, words = cut + len(words), ""  # 北京天坛医院等5家医院: the examples are not the name
-    name = ind.clean(words + right)
+    if right and words.endswith(("等", "和", "及", "与")) and _names_itself(words, right):
+        # 北京天坛医院等5家医院: the examples are not the name; 53个专科和7个医院: nor
+        # is the list item before the joiner
+        cut, words = cut + len(words), ""
+    # a predicate running into the next number is that number's (`8个村收入达到50万元`)
+    whole = text[m.end + len(right) : m.end + len(right) + 1] in HARD_BREAKS
+    name = ind.clean(words + ind.subject_of(right, whole or m.end + len(right) == len(text)))
     if not name:
         if not before:
             return [], -1
@@ -292,7 +313,9 @@ def _name(
     if before and not right and text[lstart - 1 : lstart] == "、":
         name = _after_a_sibling(before[-1], ind.clean(words), m)
     if right:
-        return [Figure(name, start, m, bool(growth))], m.end + len(right)
+        # the quote holds the name too (`建设4万亩高标准农田`), not only the number
+        reach = m.end + len(right)
+        return [Figure(name, min(start, m.start), m, bool(growth), reach)], reach
     parts = ind.split_list_any(words) if together else ind.split_list(words)
     if len(parts) >= 2:  # a list of names sharing the number (most words are one name)
         named = [(at, p, ind.clean(p)) for at, p in parts]
@@ -304,6 +327,12 @@ def _name(
         if len(figures) >= 2:
             return figures, -1
     return [Figure(name, start, m, bool(growth))], -1
+
+
+def _names_itself(words: str, right: str) -> bool:
+    """Whether the noun after a count is a whole name without the words before it:
+    `实践中心和88个站所` shares its head with the item before; `等` never does."""
+    return words.endswith("等") or len(ind.subject_of(right, False)) > 2
 
 
 def _after_a_sibling(prev: Figure, words: str, m: NumberMention) -> str:
@@ -378,8 +407,11 @@ def _result(ctx: SectionContext, figure: Figure, sentence_start: int, estimated:
     year = periods.explicit_year(full, ctx.report_year)
     clause = ctx.text[clause_start(ctx.text, m.start, sentence_start) : m.start]
     since = clause if year is None else full[full.rfind(str(year)) :]
-    if periods.multi_year(since, ctx.year, False) or (
-        figure.growth and periods.multi_year(clause, ctx.year, True)
+    five_year = year is None and _FIVE_YEAR_TOPIC.match(full) is not None
+    if (
+        five_year
+        or periods.multi_year(since, ctx.year, False)
+        or (figure.growth and periods.multi_year(clause, ctx.year, True))
     ):
         year = None
     elif year is None:
@@ -435,6 +467,7 @@ def _reviewed(report_year: int | None) -> int | None:
 
 def _fields(ctx: SectionContext, figure: Figure) -> dict[str, Any]:
     m = figure.mention
+    end = max(m.end, figure.quote_end)
     return {
         "indicator": figure.indicator,
         "canonical": canonical_code(figure.indicator),
@@ -443,9 +476,9 @@ def _fields(ctx: SectionContext, figure: Figure) -> dict[str, Any]:
         "value_max": m.value_max,
         "unit": m.unit,
         "qualifier": m.qualifier,
-        "quote": ctx.text[figure.quote_start : m.end],
+        "quote": ctx.text[figure.quote_start : end],
         "start": ctx.offset + figure.quote_start,
-        "end": ctx.offset + m.end,
+        "end": ctx.offset + end,
         # a quote is a span of the text, so an item is born as grounding finds it, and
         # ground() (which still checks it) keeps it without a copy
         "section": ctx.section,
