@@ -111,7 +111,7 @@ def test_describing_amounts_and_labels_are_not_items() -> None:
 def test_baseline_of_a_ratio_takes_its_own_year() -> None:
     found = run("三次产业结构由2020年的8.7:41.2:50.1调整为7.4:39.6:53。", "review", 2024)
     assert [r.year for r in found.results] == [2020, 2020, 2020, 2024, 2024, 2024]
-    assert {r.indicator for r in found.results} == {"三次产业结构"}
+    assert {r.indicator.split("(")[0] for r in found.results} == {"三次产业结构"}
 
 
 def test_glossary_list_and_footnotes() -> None:
@@ -265,3 +265,20 @@ def test_the_list_item_before_a_count_is_not_its_name() -> None:
     found = run("推进20个示范专科和6个特色重点医院建设，建成文化中心和15个站所。")
     assert by_value(found.targets, 6).indicator == "特色重点医院建设"
     assert by_value(found.targets, 15).indicator.endswith("中心和站所")  # a shared head
+
+
+def test_each_part_of_a_sector_ratio_names_its_sector() -> None:
+    found = run("三次产业结构由9.1:45.2:45.7调整为8.3:44.0:47.7。", "review", 2024)
+    assert [r.indicator for r in found.results] == [
+        f"三次产业结构({sector})" for sector in ("第一产业", "第二产业", "第三产业") * 2
+    ]
+
+
+def test_a_plant_capacity_names_a_project() -> None:
+    found = run(
+        "年产30万吨纸浆项目投产，某化工8万吨乙烯、某材料年产600吨涂料等项目建成。"
+        "粮食产量达到60万吨。",
+        role="review",
+        year=2024,
+    )
+    assert [r.value for r in found.results] == [60]

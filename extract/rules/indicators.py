@@ -24,6 +24,7 @@ _TAIL_GROUPS = (
     "到|至|为|达到|达|是|突破|超过|超|近|约|接近|逾|不低于|不少于|不超过|低于|高于|控制在|"
     "保持在|稳定在|维持在|保持|稳定|控制|完成|实现|共|合计|总计|约合|预期|目标|预期增长目标|"
     "力争达到|力争|确保|争取|新增加|增至|降至|提高到|提升到|达到了|迈上|跨上|跃上",
+    "由|从",  # 三次产业结构由8.7∶41.2∶50.1: where it started
 )
 _DATED_VERBS = "是|为|较|比|与|到|至|由|从|达到|增加到|提高到|调整为|下降到"
 
@@ -229,6 +230,8 @@ def is_modifier(text: str, mention: NumberMention) -> bool:
         return after.startswith("级")
     if text[mention.start - 1 : mention.start] == "或":
         return True  # 总投资超30亿元或3亿美元产业项目: a threshold
+    if _names_a_plant(text, mention):
+        return True
     if after.startswith("的"):
         return True
     before = text[mention.start - 1 : mention.start]
@@ -236,6 +239,18 @@ def is_modifier(text: str, mention: NumberMention) -> bool:
     if bucket and after[:1] and is_cjk(after[0]):
         return not after.startswith(("和", "及", "或"))
     return after.startswith(("或", "至", "到"))
+
+
+# Units of a plant's capacity (`年产150万吨芳烃项目`, `120万吨乙烯项目`).
+_CAPACITY_UNITS = ("吨", "千瓦", "瓦", "立方米", "方", "标箱", "辆", "台")
+_PLANT = re.compile(r"[\u3400-\u9fff][^，,。；;：:\n]{0,30}?项目")
+
+
+def _names_a_plant(text: str, mention: NumberMention) -> bool:
+    """A capacity followed by what is made and 项目 names a project, not a figure."""
+    if not mention.unit.endswith(_CAPACITY_UNITS):
+        return False
+    return _PLANT.match(text, mention.end) is not None
 
 
 def is_amount(unit: str) -> bool:

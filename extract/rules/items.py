@@ -43,6 +43,11 @@ _INDICATORS_MET = re.compile(r"指标(?:全部|基本|全面|均|已|顺利)*(?:
 # A sentence about a plan period (`“十二五”确定的9项约束性指标全部完成，…`): no one year.
 _FIVE_YEAR_TOPIC = re.compile(r"\s*“?十[一二三四五六]五”?(?!规划)")
 _STREAK = re.compile(r"[0-9一二三四五六七八九十两]+个?(?:年|月|季度|季|次|届|天|日|周|榨季)")
+# A ratio of the three sectors: exactly three parts.
+_RATIO = re.compile(r"[0-9.]+[:：∶][0-9.]+[:：∶][0-9.]+(?![0-9.]|[:：∶][0-9])")
+_RATIO_SEP = re.compile("[:：∶]")
+_SECTORS = ("第一产业", "第二产业", "第三产业")
+_SECTOR_NAMED = re.compile(r"\(第[一二三]产业\)$")
 _BASELINE = re.compile(r"(?:由|从)(?:过去)?(?:((?:19|20)[0-9]{2})年(?:底|末)?(?:的)?)?$")
 
 
@@ -163,7 +168,7 @@ def _figures(text: str, start: int, end: int, mentions: list[NumberMention]) -> 
             continue
         ceiling = mentions[k + 1].start if k + 1 < len(mentions) else end
         named, consumed_to = _name(text, m, floor, ceiling, out)
-        out += [f for f in named if not _counts_the_report(text, f)]
+        out += [_ratio_part(text, f) for f in named if not _counts_the_report(text, f)]
         consumed = max(consumed, consumed_to)
         k += 1
     return out
@@ -175,6 +180,20 @@ def _describes_next(text: str, m: NumberMention, following: list[NumberMention])
         return False
     gap = text[m.end : following[0].start]
     return bool(gap) and len(gap) <= 12 and all(is_cjk(c) or c in "“”()（）" for c in gap)
+
+
+def _ratio_part(text: str, figure: Figure) -> Figure:
+    """`三次产业结构为9.7:47.3:43`: each part names its sector (GOLD.md: one item a part)."""
+    m = figure.mention
+    if m.unit or "产业" not in figure.indicator:
+        return figure
+    first = _ratio_start(text, m)
+    ratio = _RATIO.match(text, first)
+    if ratio is None:
+        return figure
+    index = len(_RATIO_SEP.findall(text, first, m.start))
+    whole = _SECTOR_NAMED.sub("", figure.indicator)  # a later part takes the one before's name
+    return figure._replace(indicator=f"{whole}({_SECTORS[index]})")
 
 
 def _is_streak(text: str, m: NumberMention) -> bool:
