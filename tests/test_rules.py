@@ -282,3 +282,9 @@ def test_a_plant_capacity_names_a_project() -> None:
         year=2024,
     )
     assert [r.value for r in found.results] == [60]
+
+
+def test_a_note_or_a_bullet_opens_no_indicator() -> None:
+    found = run("全年预计(下同)完成地区生产总值300亿元。\n■财政收入增长5%。", "review", 2024)
+    assert by_value(found.results, 300).canonical == "gdp"
+    assert by_value(found.results, 5).indicator == "财政收入"
