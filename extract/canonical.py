@@ -54,7 +54,8 @@ _NAMES: dict[str, tuple[str, ...]] = {
 _LOOKUP = {name: code for code, names in _NAMES.items() for name in names}
 # Who or where is counted, not what: 全市生产总值 is 生产总值.
 _PREFIX = re.compile(
-    r"^(?:全市|全县|全区|全省|全州|全盟|全旗|本市|本区|本县|全社会|地方|辖区|全体|全年|其中)+"
+    r"^(?:全市|全县|全区|全省|全州|全盟|全旗|全疆|全岛|全域|全自治区|本市|本区|本县|全社会|地方|辖区|全体|全年|"
+    r"其中)+"
 )
 _SUFFIX = re.compile(r"(?:涨幅|增幅|增速|增长|指数|总水平|总量|人数|现汇|规模)$")
 _RND_SHARE = re.compile(

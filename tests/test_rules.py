@@ -137,6 +137,8 @@ def test_numbered_plan_lines_are_not_glossary_terms() -> None:
     ("indicator", "code"),
     [
         ("全市生产总值", "gdp"),
+        ("全疆地区生产总值", "gdp"),  # a region's own word for "the whole region"
+        ("全国地区生产总值", None),  # the country's is a third party's figure, not a synonym
         ("GDP", "gdp"),
         ("规上工业增加值", "industry_va"),
         ("社零", "retail_sales"),
