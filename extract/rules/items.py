@@ -307,8 +307,6 @@ def _name(
     right = ""
     if _takes_right(m, ind.clean(words)):
         right = _right(text, m, ceiling)
-    elif text[m.end : m.end + 1] == "的":
-        right = _right(text, m, ceiling)[1:]
     growth = ind.growth_from(predicate, named_words, m.unit)
     if right and m.unit not in ("%", "个百分点"):
         growth = False  # 增加1万个错时共享停车位: a count of new things, a level
