@@ -290,3 +290,12 @@ def test_a_note_or_a_bullet_opens_no_indicator() -> None:
     found = run("全年预计(下同)完成地区生产总值300亿元。\n■财政收入增长5%。", "review", 2024)
     assert by_value(found.results, 300).canonical == "gdp"
     assert by_value(found.results, 5).indicator == "财政收入"
+
+
+def test_views_and_guesses_of_others_give_no_figure() -> None:
+    found = run(
+        "有观点认为示例市农业比重不能低于20%。"
+        "示例市真实的农业比重可能早就低于20%了。"
+        "统筹需要和可能，新建学校3所。"
+    )
+    assert [t.value for t in found.targets] == [3]  # 可能 as a noun hedges nothing

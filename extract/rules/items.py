@@ -17,8 +17,8 @@ from typing import Any, NamedTuple, TypeVar
 from extract.canonical import canonical_code
 from extract.cn_numerals import CN_NUMERAL_CHARS
 from extract.numbers import NumberMention, find_numbers, to_base
+from extract.rules import hearsay, periods
 from extract.rules import indicators as ind
-from extract.rules import periods
 from extract.rules.text import HARD_BREAKS, clause_start, is_cjk, sentences, sentences_holding
 from schemas.items import Grounding, Measure, Result, Target
 
@@ -37,7 +37,6 @@ _ONE_YEAR_OPENING = re.compile(
 _VERB_FIRST = re.compile(r"调整|增长|下降|提高|提升|达到|增加|减少|降低|为|是|比|较|同比")
 _TOTAL_WORDS = frozenset({"总量", "总数", "总额", "规模", "总规模", "总计", "累计"})
 _TOGETHER = re.compile(r"双双|均|都|分别|同时|各")
-_THIRD_PARTY = re.compile(r"国际货币基金组织|IMF|世界经济|全球经济|世界银行")
 _COUNTING_VERB = re.compile(r"(?:新增|新认定|新培育|新建|累计)")
 _INDICATORS_MET = re.compile(r"指标(?:全部|基本|全面|均|已|顺利)*(?:完成|实现|达到)")
 # A sentence about a plan period (`“十二五”确定的9项约束性指标全部完成，…`): no one year.
@@ -143,9 +142,11 @@ def _figures(text: str, start: int, end: int, mentions: list[NumberMention]) -> 
     out: list[Figure] = []
     consumed = -1
     k = 0
-    # where a forecast of others (IMF, 世界经济) is cited, the sentence's figures are not
-    # the region's; searched once here, per number only in the rare sentence that has one
-    third_party = _THIRD_PARTY.search(text, start, end) is not None
+    # where others are cited (an IMF forecast, a pundit's view) or a figure only guessed
+    # at, those figures are not the region's; searched once here, per number only in the
+    # rare sentence that has one
+    others = hearsay.others_speak(text, start, end)
+    guesses = hearsay.guessed(text, start, end)
     while k < len(mentions):
         m = mentions[k]
         if (
@@ -157,8 +158,11 @@ def _figures(text: str, start: int, end: int, mentions: list[NumberMention]) -> 
         ):
             k += 1
             continue
-        if third_party and _THIRD_PARTY.search(text, start, m.start):
+        if others and hearsay.others_speak(text, start, m.start):
             break
+        if guesses and hearsay.guessed(text, clause_start(text, m.start, start), m.start):
+            k += 1
+            continue
         floor = mentions[k - 1].end if k else start
         chain = _chain(text, mentions, k)
         shared = _respectively(text, chain, max(floor, start), out)
