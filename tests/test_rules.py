@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from extract.canonical import canonical_code
+from extract.regions import Region
 from extract.rules import RulesBackend
 from schemas.items import Measure, Qualifier, Result, Target
 from schemas.report import Section, SectionExtraction, SectionRole
@@ -19,6 +20,7 @@ class FakeDocument:
     report_year: int | None = 2025
     doc_id: str = "示例区-2025"
     path: Path = field(default_factory=lambda: Path("示例区-2025.txt"))
+    region: Region | None = None
 
     def section_text(self, section: Section) -> str:
         return self.text[section.start : section.end]
@@ -299,3 +301,23 @@ def test_views_and_guesses_of_others_give_no_figure() -> None:
         "统筹需要和可能，新建学校3所。"
     )
     assert [t.value for t in found.targets] == [3]  # 可能 as a noun hedges nothing
+
+
+def test_a_first_or_a_present_state_in_a_plan_is_a_result() -> None:
+    found = run("全市实有企业首次突破20万户。新建公园5座。\n目前示例区农业比重依然在12%以上。")
+    first, now = by_value(found.results, 20), by_value(found.results, 12)
+    assert (first.indicator, first.year) == ("全市实有企业", 2024)  # the plan year's past
+    assert (now.indicator, now.year) == ("示例区农业比重", None)  # no reviewed year fixed
+    assert by_value(found.targets, 5).year == 2025  # the next sentence plans again
+
+
+def test_the_reports_own_region_names_no_indicator() -> None:
+    region = Region("某省示例市", "999900", "city", "某省", "示例")
+    doc = FakeDocument("示例市去年GDP增长6%。示例港集装箱吞吐量达到300万标准箱。", region=region)
+    section = Section(
+        index=0, heading="", role=SectionRole.review, year=2024, start=0, end=len(doc.text)
+    )
+    found, _ = RulesBackend().extract_section(doc, section)
+    gdp, port = by_value(found.results, 6), by_value(found.results, 300)
+    assert (gdp.indicator, gdp.canonical) == ("GDP", "gdp")
+    assert port.indicator == "示例港集装箱吞吐量"  # the region starts a name here

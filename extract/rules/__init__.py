@@ -17,11 +17,13 @@ from schemas.report import RunRecord, Section, SectionExtraction, SectionRole, U
 
 if TYPE_CHECKING:
     from extract.config import ExtractConfig
+    from extract.regions import Region
 
 _FIVE_YEAR = re.compile(r"五年|十[二三四五]五|本届")
 _LINE_END = re.compile("\n")
 _NAME_YEAR = re.compile(r"(?<![0-9])((?:19|20)[0-9]{2})(?![0-9])")
 _A_YEAR = re.compile(r"(?:19|20)[0-9]{2}\s*年")
+_PLACE_SUFFIX = re.compile(r"(?:省|市|县|区|旗|自治区|自治州|自治县)$")
 
 
 def _report_year(doc: _Document) -> int | None:
@@ -53,7 +55,21 @@ class _Document(Protocol):
     @property
     def text(self) -> str: ...
 
+    @property
+    def region(self) -> Region | None: ...
+
     def section_text(self, section: Section) -> str: ...
+
+
+def _region_forms(region: Region | None) -> tuple[str, ...]:
+    """How the report may write its own region before a figure (`深圳市`, `深圳`)."""
+    if region is None:
+        return ()
+    short = _PLACE_SUFFIX.sub("", region.as_written)
+    if len(short) < 2:
+        return (region.as_written,)
+    own = region.name[region.name.rfind(short) :]  # 深圳市 when the report wrote 深圳
+    return tuple(sorted({own, region.as_written, short}, key=len, reverse=True))
 
 
 class RulesBackend:
@@ -87,6 +103,7 @@ class RulesBackend:
             skip_spans=[(s, e) for s, e, _ in entries] if not is_glossary else [],
             line_ends=[found.start() for found in _LINE_END.finditer(text)],
             section=section.index,
+            region_forms=_region_forms(doc.region),
         )
         targets, results = extract_figures(ctx)
         plan_year = section.year if section.year is not None else _report_year(doc)

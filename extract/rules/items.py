@@ -64,6 +64,7 @@ class SectionContext:
     skip_spans: list[tuple[int, int]] = field(default_factory=list)
     line_ends: list[int] = field(default_factory=list)  # offsets of "\n", for paragraph starts
     section: int | None = None  # the section's index: every item's provenance
+    region_forms: tuple[str, ...] = ()  # the report's own region as written (深圳市, 深圳)
 
     def paragraph_start(self, at: int) -> int:
         i = bisect_left(self.line_ends, at)
@@ -112,7 +113,10 @@ def extract_figures(ctx: SectionContext) -> tuple[list[Target], list[Result]]:
             sentence = ctx.text[start:end]
             period = periods.sentence_period(sentence, ctx.role, period)
             turned = start if ctx.role == "plan" and period == "review" else None
-            if period == "plan" and periods.speaks_of_a_past_year(sentence, ctx.year):
+            if period == "plan" and (
+                periods.speaks_of_a_past_year(sentence, ctx.year)
+                or periods.states_how_things_stand(sentence)
+            ):
                 period = "review"  # this sentence only: the next may be the plan again
         inside = mentions[lo:hi]
         for figure in _figures(ctx.text, start, end, [m for m in inside if m.end <= end]):
@@ -435,7 +439,7 @@ def _result(ctx: SectionContext, figure: Figure, sentence_start: int, estimated:
         or (figure.growth and periods.multi_year(clause, ctx.year, True))
     ):
         year = None
-    elif year is None:
+    elif year is None and not periods.speaks_of_now(full):
         year = _unstated_year(ctx, m.start)
     estimated = estimated or periods.is_estimated(full)
     return Result.model_validate(_fields(ctx, figure) | {"year": year, "estimated": estimated})
@@ -447,6 +451,8 @@ def _unstated_year(ctx: SectionContext, at: int) -> int | None:
     year = _paragraph_year(ctx, paragraph)
     if year is None and not (ctx.five_year or _five_year_paragraph(ctx, paragraph, at)):
         year = ctx.year if ctx.year is not None else _reviewed(ctx.report_year)
+        if ctx.role == "plan" and year is not None:
+            year -= 1  # a plan section's past is the year before the plan's
     return year
 
 
@@ -486,12 +492,25 @@ def _reviewed(report_year: int | None) -> int | None:
     return report_year - 1 if report_year is not None else None
 
 
+def _without_region(ctx: SectionContext, indicator: str) -> str:
+    """`深圳GDP`, `深圳2022年规模以上工业增加值`: the report's own region names no
+    indicator (news pages name it before every figure), like 全市 before it. Only before
+    a known indicator or a year: elsewhere it starts a name (上海港, 北京证券交易所)."""
+    for form in ctx.region_forms:
+        if indicator.startswith(form):
+            cut, rest = ind.strip_head(indicator[len(form) :])
+            if len(rest) >= 2 and (cut or canonical_code(rest)):
+                return rest
+    return indicator
+
+
 def _fields(ctx: SectionContext, figure: Figure) -> dict[str, Any]:
     m = figure.mention
     end = max(m.end, figure.quote_end)
+    indicator = _without_region(ctx, figure.indicator) if ctx.region_forms else figure.indicator
     return {
-        "indicator": figure.indicator,
-        "canonical": canonical_code(figure.indicator),
+        "indicator": indicator,
+        "canonical": canonical_code(indicator),
         "measure": _measure(figure),
         "value": m.value,
         "value_max": m.value_max,

@@ -20,6 +20,11 @@ _STRONG_PLAN = re.compile(r"主要预期目标|预期目标是|目标是|今年(
 _STRONG_REVIEW = re.compile(
     r"过去一年|去年|上年|一年来|过去五年|五年来|预计全年|回顾(?:了)?(?:过去|去年|(?:19|20)[0-9]{2}年)"
 )
+# A sentence stating how things stand or what was reached for the first time reports a
+# fact (`目前制造业比重依然在35%以上`, `GDP首次超过三万亿`); only this sentence, not the
+# paragraph after it, and not where the plan sets it as a goal (力争首次突破).
+_NOW = re.compile(r"\s*(?:目前|当前|截至目前)")
+_STANDS = re.compile("^" + _NOW.pattern + r"|首次(?:突破|超过|达到|低于)")
 _YEAR = re.compile(r"(?<![0-9])((?:19|20)[0-9]{2})年(?!代)")
 # A year that opens what the sentence reports (not 比2020年, not 到2025年).
 _PAST_YEAR = re.compile(
@@ -58,6 +63,16 @@ def speaks_of_a_past_year(sentence: str, plan_year: int | None) -> bool:
         return False
     found = _PAST_YEAR.search(sentence)
     return found is not None and int(found.group(1)) < plan_year
+
+
+def states_how_things_stand(sentence: str) -> bool:
+    """`目前…比重依然在35%以上`, `GDP首次超过三万亿` in a plan: a fact, not a goal."""
+    return _STANDS.search(sentence) is not None and _STRONG_PLAN.search(sentence) is None
+
+
+def speaks_of_now(sentence: str) -> bool:
+    """`目前…比重依然在35%以上`: how things stand when written, no reviewed year fixed."""
+    return _NOW.match(sentence) is not None
 
 
 def turns_to_review(text: str, start: int, end: int) -> bool:
