@@ -321,3 +321,21 @@ def test_the_reports_own_region_names_no_indicator() -> None:
     gdp, port = by_value(found.results, 6), by_value(found.results, 300)
     assert (gdp.indicator, gdp.canonical) == ("GDP", "gdp")
     assert port.indicator == "示例港集装箱吞吐量"  # the region starts a name here
+
+
+def test_a_listed_sibling_keeps_the_counting_verb() -> None:
+    found = run(
+        "新引进高端人才12名、青年人才80名。新签约项目30个、签约额200亿元。"
+        "新增企业5家、营业收入达到20亿元。",
+        "review",
+        2024,
+    )
+    assert by_value(found.results, 80).indicator == "新引进青年人才"
+    assert by_value(found.results, 200).indicator == "签约额"  # the verb is in the name
+    assert by_value(found.results, 20).indicator == "营业收入"  # a verb of its own
+
+
+def test_a_total_after_a_flow_is_named_cumulative() -> None:
+    found = run("新增口袋公园20座、累计达到300座；新建绿道15公里、累计近90公里。", "review", 2024)
+    assert by_value(found.results, 300).indicator == "累计口袋公园"
+    assert by_value(found.results, 90).indicator == "累计绿道"

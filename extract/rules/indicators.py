@@ -311,9 +311,19 @@ def _share_head(parts: list[tuple[int, str]]) -> list[tuple[int, str]]:
     return out
 
 
+_LEADING_COUNT = re.compile(r"^(?:累计)?(?:新增|净增|新引进|新培育|新认定|新建|新签约)")
+_TRAILING_COUNT = re.compile(r"(?:新增|净增|新建)$")
+
+
 def strip_counting_verb(indicator: str) -> str:
-    """`净增规上工业企业` -> `规上工业企业`: the stock, not the flow."""
-    return re.sub(r"^(?:累计)?(?:新增|净增|新培育|新认定|新建|新签约)", "", indicator)
+    """`净增规上工业企业`, `外卡POS机新增` -> the stock they count, not the flow."""
+    return _TRAILING_COUNT.sub("", _LEADING_COUNT.sub("", indicator))
+
+
+def counting_verb(indicator: str) -> str:
+    """The word opening `indicator` that says what is counted (`新引进`), or ``."""
+    found = _LEADING_COUNT.match(indicator)
+    return found.group() if found else ""
 
 
 @lru_cache(maxsize=4096)

@@ -333,10 +333,16 @@ def _name(
         prev = before[-1]
         same_unit = prev.mention.unit == m.unit
         g = growth if growth is not None else (prev.growth if same_unit else False)
-        return [Figure(prev.indicator, prev.quote_start, m, g)], -1
+        indicator = prev.indicator
+        if predicate.startswith("累计") and text[lstart - 1 : lstart] in ("、", "，", ","):
+            # 新增公园141座、累计达到973座: the total of what the flow adds to
+            indicator = "累计" + ind.strip_counting_verb(indicator)
+        return [Figure(indicator, prev.quote_start, m, g)], -1
     start = lstart + cut
     if before and not right and text[lstart - 1 : lstart] == "、":
-        name = _after_a_sibling(before[-1], ind.clean(words), m)
+        # the list goes on right after the sibling's number, with no verb of its own
+        listed_on = before[-1].mention.end == lstart - 1 and not predicate
+        name = _after_a_sibling(before[-1], ind.clean(words), m, listed_on)
     if right:
         # the quote holds the name too (`建设4万亩高标准农田`), not only the number
         reach = m.end + len(right)
@@ -360,13 +366,18 @@ def _names_itself(words: str, right: str) -> bool:
     return words.endswith("等") or len(ind.subject_of(right, False)) > 2
 
 
-def _after_a_sibling(prev: Figure, words: str, m: NumberMention) -> str:
+def _after_a_sibling(prev: Figure, words: str, m: NumberMention, listed_on: bool) -> str:
     """`改造开工742个、完工548个`, `议案4项、建议880件`: the second names only what differs."""
     if words in _TOTAL_WORDS:
         return ind.strip_counting_verb(prev.indicator) + words  # 净增175户、总数达到665户
     if len(words) == 2 and len(prev.indicator) > 3 and prev.mention.unit[-1:] == m.unit[-1:]:
         return prev.indicator[:-2] + words
-    return words
+    # 新引进顶尖人才22名、领军人才189名: the list's counting verb says what each counts
+    # (not 新签约项目2314个、签约额…: the verb is already in the name)
+    verb = ind.counting_verb(prev.indicator) if listed_on else ""
+    if not verb or ind.counting_verb(words) or verb[-2:] in words:
+        return words
+    return verb + words
 
 
 def _listed_before(text: str, m: NumberMention, floor: int, lstart: int) -> list[Figure]:
