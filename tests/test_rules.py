@@ -339,3 +339,15 @@ def test_a_total_after_a_flow_is_named_cumulative() -> None:
     found = run("新增口袋公园20座、累计达到300座；新建绿道15公里、累计近90公里。", "review", 2024)
     assert by_value(found.results, 300).indicator == "累计口袋公园"
     assert by_value(found.results, 90).indicator == "累计绿道"
+
+
+def test_a_threshold_before_a_count_stays_in_its_name() -> None:
+    found = run("签约亿元以上项目12个、5亿元以上项目3个，新增产值10亿元企业2家。")
+    assert by_value(found.targets, 3).indicator == "5亿元以上项目"
+    assert by_value(found.targets, 2).indicator == "新增产值10亿元企业"
+
+
+def test_a_multiple_of_a_base_year_fixes_no_year() -> None:
+    found = run("地区生产总值90亿元，是2015年的1.5倍，财政收入8亿元。", "review", 2020)
+    assert by_value(found.results, 1.5).year is None  # growth since the base year
+    assert by_value(found.results, 8).year == 2020  # the base year is not the figure's

@@ -146,6 +146,7 @@ def _figures(text: str, start: int, end: int, mentions: list[NumberMention]) -> 
     out: list[Figure] = []
     consumed = -1
     k = 0
+    floor = after = start  # `after`: the end of the last mention not describing a name
     # where others are cited (an IMF forecast, a pundit's view) or a figure only guessed
     # at, those figures are not the region's; searched once here, per number only in the
     # rare sentence that has one
@@ -153,13 +154,11 @@ def _figures(text: str, start: int, end: int, mentions: list[NumberMention]) -> 
     guesses = hearsay.guessed(text, start, end)
     while k < len(mentions):
         m = mentions[k]
-        if (
-            m.start < consumed
-            or ind.is_modifier(text, m)
-            or not _counted(text, m)
-            or _is_streak(text, m)
-            or _describes_next(text, m, mentions[k + 1 : k + 2])
-        ):
+        if ind.is_modifier(text, m) or _describes_next(text, m, mentions[k + 1 : k + 2]):
+            k += 1  # an amount saying which things are counted: part of the next name
+            continue
+        floor, after = after, m.end
+        if m.start < consumed or not _counted(text, m) or _is_streak(text, m):
             k += 1
             continue
         if others and hearsay.others_speak(text, start, m.start):
@@ -167,12 +166,12 @@ def _figures(text: str, start: int, end: int, mentions: list[NumberMention]) -> 
         if guesses and hearsay.guessed(text, clause_start(text, m.start, start), m.start):
             k += 1
             continue
-        floor = mentions[k - 1].end if k else start
         chain = _chain(text, mentions, k)
         shared = _respectively(text, chain, max(floor, start), out)
         if shared:
             out.extend(shared)
             k += len(chain)
+            after = chain[-1].end
             continue
         ceiling = mentions[k + 1].start if k + 1 < len(mentions) else end
         named, consumed_to = _name(text, m, floor, ceiling, out)

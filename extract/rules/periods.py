@@ -32,7 +32,7 @@ _PAST_YEAR = re.compile(
     r"全市|全区|全省|全县|我市|我区|我省|我县)"
 )
 _TO_YEAR = re.compile(r"到((?:19|20)[0-9]{2})年")
-_BASE_YEAR = re.compile(r"(?:较|比|相比|与)((?:19|20)[0-9]{2})年")
+_BASE_YEAR = re.compile(r"(?:较|比|相比|与|是)((?:19|20)[0-9]{2})年(?!是)")
 _SEVERAL_YEARS = re.compile(r"五年|十三五|十四五|十二五|连续[0-9]+年")
 _YEARLY_AVERAGE = re.compile(r"年均(?:增长|增速|提高|下降)")
 _ESTIMATE = re.compile(r"预计|预期(?:实现|完成|增长|达到)")
@@ -103,7 +103,7 @@ def explicit_year(before: str, report_year: int | None) -> int | None:
 
 
 def _is_base(text: str, at: int) -> bool:
-    return text[max(0, at - 2) : at].endswith(("较", "比", "由", "从", "与", "于"))
+    return text[max(0, at - 2) : at].endswith(("较", "比", "由", "从", "与", "于", "是"))
 
 
 def multi_year(before: str, section_year: int | None, growth: bool) -> bool:
