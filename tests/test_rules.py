@@ -351,3 +351,10 @@ def test_a_multiple_of_a_base_year_fixes_no_year() -> None:
     found = run("地区生产总值90亿元，是2015年的1.5倍，财政收入8亿元。", "review", 2020)
     assert by_value(found.results, 1.5).year is None  # growth since the base year
     assert by_value(found.results, 8).year == 2020  # the base year is not the figure's
+
+
+def test_a_duration_that_changes_is_a_figure_and_a_named_one_is_not() -> None:
+    found = run("示例城至省城通行时间由3小时缩短到1小时，建设15分钟便民生活圈10个。")
+    assert by_value(found.targets, 1).indicator == "示例城至省城通行时间"
+    assert by_value(found.targets, 3).indicator == "示例城至省城通行时间"
+    assert not [t for t in found.targets if t.value == 15]  # 15分钟生活圈 is a name

@@ -226,7 +226,8 @@ def is_modifier(text: str, mention: NumberMention) -> bool:
     """
     after = text[mention.end : mention.end + 2]
     if mention.unit in ("小时", "分钟") and after[:1] and is_cjk(after[0]):
-        return True  # 15分钟生活圈, 24小时书房: a name, not a duration achieved
+        # 15分钟生活圈, 24小时书房: a name; 由18小时缩短到5小时: a duration that changed
+        return not after.startswith(_DURATION_CHANGES)
     if after.startswith(("级", "规模")) or not is_amount(mention.unit):
         return after.startswith("级")
     if text[mention.start - 1 : mention.start] == "或":
@@ -252,6 +253,9 @@ def _names_a_plant(text: str, mention: NumberMention) -> bool:
     if not mention.unit.endswith(_CAPACITY_UNITS):
         return False
     return _PLANT.match(text, mention.end) is not None
+
+
+_DURATION_CHANGES = ("缩短", "压缩", "减少", "降", "延长", "提高", "增加", "到", "至", "以内")
 
 
 def is_amount(unit: str) -> bool:
