@@ -2,20 +2,17 @@
 
 Each normalization pass rewrites the text and reports its edits as
 (start, end, new length) spans; `OriginMap` composes them into the map back to
-the original text. The map is kept as runs (a `range` for text that was only
-copied, a short list for replaced text), so a pass that changes a few spans
-costs time per edit, not per character; the full list is built once, at the end.
+the original text, one index per character.
 """
 
 from __future__ import annotations
 
 import re
 import threading
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 
 Edit = tuple[int, int, int]  # source[start:end] became `new length` characters
 Pass = tuple[str, list[Edit] | None]  # new text and its edits (None: unchanged)
-_Run = range | list[int]  # original indices of consecutive characters
 
 
 class Edits:
@@ -74,37 +71,35 @@ class OriginMap:
     """Index in the original text of every character of the current text."""
 
     def __init__(self, length: int) -> None:
-        self._runs: list[_Run] = [range(length)] if length else []
+        self._origins = _indices(length)
 
     def apply(self, edits: list[Edit] | None) -> None:
         """Follow one pass: kept characters keep their origin; the characters that
-        replace a span are spread over the span's origins, so the map stays monotonic."""
-        if not edits:
+        replace a span are spread over the span's origins, so the map stays monotonic.
+
+        The map is rebuilt from slices of the last one: a slice copies pointers in C,
+        so a pass costs a few steps per edit and next to nothing per character."""
+        # one for one edits (t2s or NFC on a line) leave every character its origin
+        moving = [edit for edit in edits or () if edit[1] - edit[0] != edit[2]]
+        if not moving:
             return
-        cursor = _Cursor(self._runs)
-        runs: list[_Run] = []
+        old = self._origins
+        new: list[int] = []
         done = 0
-        for start, end, length in edits:
-            runs += cursor.take(start - done)
+        for start, end, length in moving:
+            new += old[done:start]
             width = end - start
-            if not length:
-                cursor.skip(width)
-            elif width == length:  # one for one (t2s or NFC on a line): each keeps its origin
-                runs += cursor.take(width)
-            elif width:
-                old = cursor.values(width)
-                runs.append([old[(k * width) // length] for k in range(length)])
-            else:  # an insertion takes the origin of the character it precedes
-                runs.append([cursor.peek()] * length)
+            if width and length:
+                new += [old[start + (k * width) // length] for k in range(length)]
+            elif length:  # an insertion takes the origin of the character it precedes
+                new += [old[start]] * length
             done = end
-        runs += cursor.rest()
-        self._runs = runs
+        new += old[done:]
+        self._origins = new
 
     def offsets(self) -> list[int]:
-        out: list[int] = []
-        for run in self._runs:
-            out += _indices(run) if isinstance(run, range) else run
-        return out
+        """The map itself (not a copy): later passes build new lists, never change it."""
+        return self._origins
 
 
 # Maps share their int objects: a slice of one list of them copies pointers (~1 ns
@@ -115,52 +110,11 @@ _shared: list[int] = []
 _growing = threading.Lock()
 
 
-def _indices(run: range) -> list[int]:
-    """list(run), from the shared ints when they reach that far."""
-    if run.stop > _SHARED_MAX:
-        return list(run)
-    if len(_shared) < run.stop:
+def _indices(length: int) -> list[int]:
+    """list(range(length)), from the shared ints when they reach that far."""
+    if length > _SHARED_MAX:
+        return list(range(length))
+    if len(_shared) < length:
         with _growing:  # two threads must not append the same numbers twice
-            _shared.extend(range(len(_shared), run.stop))
-    return _shared[run.start : run.stop]
-
-
-class _Cursor:
-    """Walks a list of runs, handing out slices of it in order."""
-
-    def __init__(self, runs: list[_Run]) -> None:
-        self._runs = runs
-        self._run = 0  # index of the current run
-        self._at = 0  # position inside it
-
-    def _pieces(self, count: int) -> Iterator[_Run]:
-        while count > 0 and self._run < len(self._runs):
-            run = self._runs[self._run]
-            piece = run[self._at : self._at + count]
-            count -= len(piece)
-            self._at += len(piece)
-            if self._at == len(run):
-                self._run, self._at = self._run + 1, 0
-            yield piece
-
-    def take(self, count: int) -> list[_Run]:
-        return [piece for piece in self._pieces(count) if piece]
-
-    def values(self, count: int) -> list[int]:
-        out: list[int] = []
-        for piece in self._pieces(count):
-            out += piece
-        return out
-
-    def skip(self, count: int) -> None:
-        for _piece in self._pieces(count):
-            pass
-
-    def peek(self) -> int:
-        return self._runs[self._run][self._at]
-
-    def rest(self) -> list[_Run]:
-        if self._run == len(self._runs):
-            return []
-        rest = [self._runs[self._run][self._at :], *self._runs[self._run + 1 :]]
-        return [run for run in rest if run]
+            _shared.extend(range(len(_shared), length))
+    return _shared[:length]

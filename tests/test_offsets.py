@@ -1,4 +1,4 @@
-"""The run-based map back to the original text agrees with the plain per-character one."""
+"""The map back to the original text agrees with the plain per-character one."""
 
 from __future__ import annotations
 
@@ -40,7 +40,7 @@ def _edits(draw: st.DrawFn, length: int) -> list[Edit]:
 
 @settings(max_examples=300, deadline=None)
 @given(st.integers(0, 40), st.data())
-def test_runs_compose_like_the_plain_map(length: int, data: st.DataObject) -> None:
+def test_passes_compose_like_the_plain_map(length: int, data: st.DataObject) -> None:
     origin, plain = OriginMap(length), list(range(length))
     for _ in range(data.draw(st.integers(1, 5))):
         edits = data.draw(_edits(len(plain)))
