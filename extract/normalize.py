@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from extract.boilerplate import boilerplate_spans
+from extract.boilerplate import boilerplate_spans, cuts_whole_lines
 from extract.mojibake import lost_byte_spans, mojibake_repairs
 from extract.offsets import OriginMap, Pass, delete_pass, regex_pass, spans_pass
 from extract.pinyin import PINYIN_NOTES, TONE_MARKS, strip_pinyin_notes
@@ -284,10 +284,13 @@ def _drop_boilerplate(draft: _Draft) -> None:
     # Cutting page furniture can bare a boilerplate line (`— 3 — 责任编辑:…`): repeat
     # until nothing is left to cut, so that a second normalize finds nothing either.
     for _ in range(4):
-        spans = boilerplate_spans(draft.text)
+        text = draft.text
+        spans = boilerplate_spans(text)
         if not spans:
             return
-        draft.apply(spans_pass(draft.text, spans))
+        draft.apply(spans_pass(text, spans))
+        if cuts_whole_lines(text, spans):  # the common case: a repeat would find nothing
+            return
 
 
 _STEPS: list[Step] = [

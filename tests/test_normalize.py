@@ -7,8 +7,10 @@ import string
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
+from extract.boilerplate import boilerplate_spans, cuts_whole_lines
 from extract.mojibake import mojibake_repairs
 from extract.normalize import normalize, squash
+from extract.offsets import spans_pass
 
 # Characters that exercise every pass: Chinese (simplified and traditional), pinyin
 # notes and tone marks, parentheses, full-width forms, boilerplate words, mojibake,
@@ -134,6 +136,23 @@ def test_web_boilerplate_lines_go_report_lines_stay() -> None:
         "声明:本网转发此文章,旨在为读者提供更多信息资讯。\n"
     )
     assert normalize(raw).text == "政府工作报告\n各位代表：\n地区生产总值增长5%。"
+
+
+_LINES = st.lists(
+    st.sampled_from(
+        ["打印", "首页", "责任编辑:张三", "— 3 —", "— 4 — 编辑:李四", "某市报告", "增长5%。", ""]
+    ),
+    max_size=12,
+).map("\n".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_LINES)
+def test_cutting_whole_lines_leaves_no_boilerplate(text: str) -> None:
+    # normalize cuts boilerplate once, not until nothing is left, when only whole lines went
+    spans = boilerplate_spans(text)
+    if spans and cuts_whole_lines(text, spans):
+        assert boilerplate_spans(spans_pass(text, spans)[0]) == []
 
 
 def test_pdf_page_numbers_and_running_headers_go() -> None:
