@@ -126,10 +126,12 @@ _QUOTE_CLOSE = '”’"」』》'
 _QUOTE_OPEN_CHARS = tuple(_QUOTE_OPEN)  # a tuple: the empty string is not in it
 _SAID_TO_BE = re.compile(r"(?:指数|从|至|到|为|达|是|由)$")
 # After a Chinese numeral these make a counted label (十大平台, 六方面, 十件民生实事).
-_CN_LABEL_AFTER = ("大", "方面", "件", "位一体", "化", "次产业", "产")
+_CN_LABEL_AFTER = ("大", "方面", "件", "位一体", "化", "次产业", "产", "项规定")
 _CN_SKIP_BEFORE = ("第", "数", "几", "星期", "周", "翻一")
 _NAMED_AFTER = re.compile(
-    r"(?<=周)年|(?<=个)方面|(?<=次)(?:全会|会议|全体会议|党代会)|(?<=位)数|(?<=市)民"
+    r"(?<=周)年|(?<=个)方面|(?<=位)数|(?<=市)民"
+    # 四次全会, and each meeting of a list: 十次、十一次全会
+    rf"|(?<=次)(?:、[{CN_NUMERAL_CHARS}0-9]+次)*(?:全会|会议|全体会议|党代会)"
 )
 _NAMED_AFTER_UNITS = frozenset("周个次位市")  # what _NAMED_AFTER looks behind at: its cheap test
 _LIST_JOINERS = ("、", "和", "及", ",", "，")
@@ -318,6 +320,8 @@ def _plausible(text: str, a: str, start: int, end: int, unit: str, pre: str | No
         return False  # 5G, 4A级, 3D
     if before.endswith(("第", "前", "排名")):
         return False
+    if before.endswith("连续") or (unit and after[:1] == "级"):
+        return False  # 连续5个季度: a streak; 30万吨级泊位: a size class, a name
     if before and before[-1] in _QUOTE_OPEN and not (unit and text[end : end + 1] in _QUOTE_CLOSE):
         return False  # “1269”行动 is a name; “18条” (措施) counts measures
     if unit == "" and not _SAID_TO_BE.search(before):

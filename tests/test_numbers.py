@@ -100,6 +100,12 @@ def test_reads_gold_forms(text: str, expected: tuple[float, float | None, str, s
         "两个“确保”",
         "一批重点项目",
         "统一大市场",
+        "连续5个季度",
+        "连续48个月",
+        "30万吨级航道",
+        "10万千瓦级机组",
+        "中央八项规定精神",
+        "省委十一届十次、十一次全会",
     ],
 )
 def test_not_quantities(text: str) -> None:
