@@ -41,7 +41,6 @@ _COUNTING_VERB = re.compile(r"(?:新增|新认定|新培育|新建|累计)")
 _INDICATORS_MET = re.compile(r"指标(?:全部|基本|全面|均|已|顺利)*(?:完成|实现|达到)")
 # A sentence about a plan period (`“十二五”确定的9项约束性指标全部完成，…`): no one year.
 _FIVE_YEAR_TOPIC = re.compile(r"\s*“?十[一二三四五六]五”?(?!规划)")
-_STREAK = re.compile(r"[0-9一二三四五六七八九十两]+个?(?:年|月|季度|季|次|届|天|日|周|榨季)")
 # A ratio of the three sectors: exactly three parts.
 _RATIO = re.compile(r"[0-9.]+[:：∶][0-9.]+[:：∶][0-9.]+(?![0-9.]|[:：∶][0-9])")
 _RATIO_SEP = re.compile("[:：∶]")
@@ -158,7 +157,7 @@ def _figures(text: str, start: int, end: int, mentions: list[NumberMention]) -> 
             k += 1  # an amount saying which things are counted: part of the next name
             continue
         floor, after = after, m.end
-        if m.start < consumed or not _counted(text, m) or _is_streak(text, m):
+        if m.start < consumed or not _counted(text, m):
             k += 1
             continue
         if others and hearsay.others_speak(text, start, m.start):
@@ -201,13 +200,6 @@ def _ratio_part(text: str, figure: Figure) -> Figure:
     index = len(_RATIO_SEP.findall(text, first, m.start))
     whole = _SECTOR_NAMED.sub("", figure.indicator)  # a later part takes the one before's name
     return figure._replace(indicator=f"{whole}({_SECTORS[index]})")
-
-
-def _is_streak(text: str, m: NumberMention) -> bool:
-    """`连续48个月`, `连续10个季度`, `连续3次`: a streak, like 连续5年 (GOLD.md), no figure."""
-    if text[m.start - 2 : m.start] != "连续":
-        return False
-    return _STREAK.match(text, m.start, m.end + 3) is not None
 
 
 def _counts_the_report(text: str, figure: Figure) -> bool:
