@@ -193,6 +193,7 @@ _NEXT_CLAUSE = re.compile(r"、(?=总数|总量|累计|共|占|增长|达)")
 _TRAILING_JOINER = re.compile(r"(?:和|及|与|以及|或)$")
 
 
+@lru_cache(maxsize=4096)
 def subject_of(right: str, keep_predicate: bool) -> str:
     """The name of what a count counts, from the words after it.
 
