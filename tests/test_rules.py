@@ -150,6 +150,14 @@ def test_numbered_plan_lines_are_not_glossary_terms() -> None:
         ("研发经费支出占地区生产总值比重", "rnd_share"),
         ("民营经济占地区生产总值比重", None),
         ("数字经济核心产业增加值", None),
+        ("进出口总值", "trade"),  # customs' word for the same sum
+        ("货物进出口总额", "trade"),
+        ("一般公共预算收入同口径", "budget_revenue"),  # the basis, not another quantity
+        ("居民消费价格总水平上涨幅度", "cpi"),
+        ("城镇调查失业率平均值", "unemployment"),  # the year's mean is the year's rate
+        ("城乡居民收入", "income"),
+        ("规上高技术制造业增加值", "high_tech_va"),
+        ("地区进出口总额", "trade"),
     ],
 )
 def test_canonical_codes(indicator: str, code: str | None) -> None:
@@ -358,3 +366,73 @@ def test_a_duration_that_changes_is_a_figure_and_a_named_one_is_not() -> None:
     assert by_value(found.targets, 1).indicator == "示例城至省城通行时间"
     assert by_value(found.targets, 3).indicator == "示例城至省城通行时间"
     assert not [t for t in found.targets if t.value == 15]  # 15分钟生活圈 is a name
+
+
+def test_adverbs_and_streaks_before_the_verb_are_not_the_indicator() -> None:
+    found = run(
+        "城镇新增就业连续3年超过20万人，居民人均可支配收入实际增长4%，"
+        "一般公共预算收入同口径增长3%，CPI微降0.1%，民间投资逆势增长2%。",
+        role="review",
+        year=2024,
+    )
+    names = {r.value: (r.indicator, r.canonical) for r in found.results}
+    assert names[20] == ("城镇新增就业", "new_urban_jobs")
+    assert names[4] == ("居民人均可支配收入", "income")
+    assert names[3] == ("一般公共预算收入", "budget_revenue")
+    assert names[2] == ("民间投资", None)
+    cpi = [r for r in found.results if r.canonical == "cpi"]
+    assert [(r.indicator, r.measure) for r in cpi] == [("CPI", Measure.growth)]
+    assert by_value(found.targets or found.results, 20).year is None  # a streak of years
+    target = run("粮食产量继续保持300万吨以上，物价涨幅在2%左右。").targets
+    assert [(t.indicator, t.measure) for t in target] == [
+        ("粮食产量", Measure.level),
+        ("物价涨幅", Measure.growth),
+    ]
+
+
+def test_milestones_passed_name_the_figure_after_them_and_fix_no_year() -> None:
+    found = run(
+        "全市地区生产总值连跨2个千亿台阶，2024年达到2100亿元、增长5%。"
+        "进出口总额接连突破300亿元、400亿元。",
+        role="review",
+        year=2024,
+    )
+    assert 2 not in [r.value for r in found.results]  # a count of milestones: no figure
+    gdp = by_value(found.results, 2100)
+    assert (gdp.indicator, gdp.canonical, gdp.year) == ("全市地区生产总值", "gdp", 2024)
+    assert by_value(found.results, 5).canonical == "gdp"
+    assert [(r.canonical, r.year) for r in found.results if r.value in (300, 400)] == [
+        ("trade", None),  # passed one after another, each in its own year
+        ("trade", None),
+    ]
+
+
+def test_listed_names_share_their_noun_but_not_inside_a_word() -> None:
+    found = run(
+        "一、二、三产业增加值分别增长3%、5%、6%，肉、蛋产量分别达到20万吨、8万吨，"
+        "农村自来水普及率、卫生厕所普及率分别达到95%、90%，"
+        "一般公共预算收入、税收收入分别增长3.5%、2.5%，城乡居民收入预计分别增长4.2%、6.2%。",
+        role="review",
+        year=2024,
+    )
+    names = {r.value: r.indicator for r in found.results}
+    assert [names[3], names[5], names[6]] == ["一产业增加值", "二产业增加值", "三产业增加值"]
+    assert [names[20], names[8]] == ["肉产量", "蛋产量"]
+    assert [names[95], names[90]] == ["农村自来水普及率", "卫生厕所普及率"]  # 普及 is a word
+    assert by_value(found.results, 2.5).canonical == "tax_revenue"  # not 一般公共税收收入
+    assert by_value(found.results, 4.2).canonical == "urban_income"  # 预计 names neither
+    assert by_value(found.results, 6.2).canonical == "rural_income"
+
+
+def test_a_cut_in_percent_is_a_change() -> None:
+    [cut] = run("三公经费压减8%。", role="review", year=2024).results
+    assert (cut.measure, cut.value) == (Measure.growth, -8)
+
+
+def test_goals_of_the_plan_periods_development_are_not_the_headline_list() -> None:
+    found = run(
+        "“十五五”发展的主要目标是：到2030年，研发投入强度达到3.5%以上。\n"
+        "今年主要预期目标是：地区生产总值增长5%左右。"
+    )
+    assert by_value(found.targets, 5).main
+    assert not by_value(found.targets, 3.5).main

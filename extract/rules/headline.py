@@ -17,7 +17,7 @@ _OPENING = re.compile(
     r"|今年预期目标\s*\n"
 )
 # A five-year plan's goals (“十五五”时期…主要目标是) are not the year's headline list.
-_FIVE_YEAR_GOALS = re.compile(r"十[一二三四五六]五.{0,4}时期|五年|规划|纲要|远景")
+_FIVE_YEAR_GOALS = re.compile(r"十[一二三四五六]五.{0,4}(?:时期|期间|发展的)|五年|规划|纲要|远景")
 _THIS_YEAR = re.compile(r"今年|明年|(?:19|20)[0-9]{2}年")
 _QUALITATIVE = re.compile(
     r"(?:增长|增速)?(?:与|和)经济增长(?:基本|保持)?同步|增速与经济增速同步|同步|稳中提质|促稳提质|"

@@ -11,20 +11,25 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from extract.canonical import canonical_code
 from extract.numbers import NumberMention
 from extract.rules.text import is_cjk, run_forward, words_start
 
 # Taken off the end of the words before a number, repeatedly (longest alternatives first):
 # optional word groups, in this order, then the end.
 _TAIL_GROUPS = (
+    # adverbs: how, since when, on what basis (同口径, 实际: real terms), how steadily
+    # (继续, 连续9年, 接连), none part of what is measured
     "比上年|较上年|同比|比去年|与上年相比|年均|预计|分别|累计|平均|再|均|各|双双|总体|整体|可比|按|"
-    "连续|历史性|首次",
-    "增长|下降|降低|减少|提高|提升|增加|上涨|回落|下滑|缩减|压减|扩大|缩短|翻了|翻|调整优化|调整|优化",
+    "连续[0-9一二三四五六七八九十]{1,2}年|连续|历史性|首次|同口径|实际|继续|持续|接连|逆势|五年|"
+    "(?<!每.)每年",  # not 每人每年: that is part of a standard's unit
+    "增长|下降|降低|减少|提高|提升|增加|上涨|回落|下滑|缩减|压减|压降|微降|微增|扩大|缩短|翻了|翻|"
+    "调整优化|调整|优化",
     "了",
     "到|至|为|达到|达|是|突破|超过|超|近|约|接近|逾|不低于|不少于|不超过|低于|高于|控制在|"
     "保持在|稳定在|维持在|保持|稳定|控制|完成|实现|共|合计|总计|约合|预期|目标|预期增长目标|"
-    "力争达到|力争|确保|争取|新增加|增至|降至|提高到|提升到|达到了|迈上|跨上|跃上|"
-    "依然在|仍然在|仍在",
+    "力争达到|力争|确保|争取|新增加|增至|降至|提高到|提升到|达到了|迈上|跨上|跃上|跨越|跨过|连跨|"
+    "迈过|依然在|仍然在|仍在",
     "由|从",  # 三次产业结构由8.7∶41.2∶50.1: where it started
 )
 _DATED_VERBS = "是|为|较|比|与|到|至|由|从|达到|增加到|提高到|调整为|下降到"
@@ -39,7 +44,7 @@ def _may_start_with(alternatives: str, more: str = "", *, or_end: bool = False) 
 
 
 _TAIL = re.compile(
-    _may_start_with("|".join(_TAIL_GROUPS), or_end=True)  # the tail may be empty
+    _may_start_with("|".join(_TAIL_GROUPS), "每", or_end=True)  # the tail may be empty
     + "".join(f"(?:{group})?" for group in _TAIL_GROUPS)
     + "$"
 )
@@ -55,25 +60,27 @@ _ONLY_A_RATE = re.compile(r"^(?:同口径|增幅|增速|涨幅|降幅|同比)$")
 _HEAD = re.compile(
     r"^(?:[一二三四五六七八九十]+是|其中[,，]?|目前|当前|[(（]?下同[)）]|[■●◆▲]|预计全年|预计|全年|今年|去年|当年|力争|确保|争取|"
     r"努力|要|将|计划|(?:全[省市区县州])?(?:完成|实现|达到)(?!率|额|值|量)|建成|推动|带动|实现了|共|全市共|全区共|"
+    r"提出|包括|抓好|"
     r"共有|连续[0-9]+年|"
     r"(?:19|20)[0-9]{2}年(?:度)?(?:全年)?[,，]?|到(?:19|20)[0-9]{2}年[,，]?)+"
 )
 _GROWTH_WORDS = re.compile(
-    r"增长|下降|降低|减少|提高|提升|增加|上涨|回落|下滑|增幅|增速|涨幅|降幅|翻"
+    r"增长|下降|降低|减少|提高|提升|增加|上涨|回落|下滑|增幅|增速|涨幅|降幅|翻|压减|压降|微降|微增"
 )
 _LEVEL_AFTER = re.compile(r"(?:提高|提升|增加|下降|降低|减少|增长|扩大|缩短)(?:了)?(?:到|至)")
-_INDICATOR_SUFFIX_GROWTH = re.compile(r"(?:涨幅|增幅|增速|降幅)$")
+_INDICATOR_SUFFIX_GROWTH = re.compile(r"(?:涨幅|增幅|增速|降幅|幅度)在?$")  # 涨幅在2%
 # What ends an indicator naming a quantity (so `A、B稳定在100%` is two indicators).
 _QUANTITY_END = re.compile(
     r"(?:率|额|值|入|量|数|资|出|价格|比重|占比|比例|强度|能耗|规模|产量|面积|总量|收入|支出|"
     r"投资|人数|里程|产值|增加值|消费|就业|指数)$"
 )
 _SHARED_TAIL = re.compile(
-    r"(?:居民(?:人均可支配)?收入|居民人均纯收入|人均可支配收入|产业规模|增加值|营业收入|产值|出口|"
+    r"(?:居民(?:人均可支配)?收入|居民人均纯收入|人均可支配收入|产业规模|增加值|营业收入|产值|产量|出口|"
     r"立案数|起数|人数)$"
 )
 _JOINING_HEAD = re.compile(r"^(?:和|及|与|以及|并|且)(?=.)|^(?:和|及|与|以及|并|且)$")
-_LIST_SPLIT = re.compile(r"、|和|及|以及|与")
+# 及 inside a word (普及率, 涉及, 惠及, 及时) joins nothing.
+_LIST_SPLIT = re.compile(r"、|和|(?<![普涉惠波危顾企])及(?!时)|以及|与")
 COUNT_UNITS = frozenset(
     [
         "个",
@@ -283,11 +290,18 @@ def split_list(words: str) -> tuple[tuple[int, str], ...]:
     return good
 
 
+_SECTOR_RUN = re.compile(r"(第)?一(、?)二\2三(产业|产)(.+)")
+
+
 def split_list_any(words: str) -> list[tuple[int, str]]:
     """Split a list of names whatever they end with (the `分别` frame says it is a list).
 
     A short first name borrows the last one's noun: `城镇、农村居民人均可支配收入`.
     """
+    sectors = _SECTOR_RUN.fullmatch(words)
+    if sectors is not None:  # 一二三产增加值: the three sectors, each with the noun
+        first, noun = sectors.group(1) or "", sectors.group(3) + sectors.group(4)
+        return [(0, first + digit + noun) for digit in "一二三"]
     parts: list[tuple[int, str]] = []
     at = 0
     for sep in _LIST_SPLIT.finditer(words):
@@ -311,7 +325,9 @@ def _share_head(parts: list[tuple[int, str]]) -> list[tuple[int, str]]:
     first = parts[0][1]
     out = [parts[0]]
     for at, part in parts[1:]:
+        # a known quantity (税收收入 after 一般公共预算收入) is whole already
         borrow = 0 < len(part) <= 4 and len(first) > len(part) + 1 and first[-1] == part[-1]
+        borrow = borrow and canonical_code(part) is None
         out.append((at, first[: -len(part)] + part if borrow else part))
     return out
 
@@ -335,4 +351,9 @@ def counting_verb(indicator: str) -> str:
 def clean(indicator: str) -> str:
     """Trim punctuation, quotes and a joining word left at the ends by the cuts."""
     name = indicator.strip(" \u3000,，、:：；;（(）)的了").strip()
-    return _JOINING_HEAD.sub("", name)
+    return _JOINING_HEAD.sub("", _RATE_IN.sub("", name))
+
+
+# `涨幅在2%左右`, `参保率在95%以上`: the 在 after a rate is the verb's (a bare 在 among the
+# tail words would also eat `七是在500个村`).
+_RATE_IN = re.compile(r"(?<=[幅率值格])在$")

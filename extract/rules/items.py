@@ -46,6 +46,8 @@ _RATIO = re.compile(r"[0-9.]+[:：∶][0-9.]+[:：∶][0-9.]+(?![0-9.]|[:：∶]
 _RATIO_SEP = re.compile("[:：∶]")
 _SECTORS = ("第一产业", "第二产业", "第三产业")
 _SECTOR_NAMED = re.compile(r"\(第[一二三]产业\)$")
+# The noun after a count of milestones passed (4个千亿台阶, 3个万亿元台阶、达…).
+_MILESTONE = re.compile(r"[^，,。；;、]{0,4}(?:台阶|大关|关口)")
 _BASELINE = re.compile(r"(?:由|从)(?:过去)?(?:((?:19|20)[0-9]{2})年(?:底|末)?(?:的)?)?$")
 
 
@@ -82,6 +84,7 @@ class Figure(NamedTuple):
     mention: NumberMention  # offsets in the section text
     growth: bool
     quote_end: int = -1  # where the quote ends when the name follows the number, else -1
+    label: bool = False  # names the figures after it but is none itself (连跨4个千亿台阶)
 
 
 def extract_figures(ctx: SectionContext) -> tuple[list[Target], list[Result]]:
@@ -177,7 +180,7 @@ def _figures(text: str, start: int, end: int, mentions: list[NumberMention]) -> 
         out += [_ratio_part(text, f) for f in named if not _counts_the_report(text, f)]
         consumed = max(consumed, consumed_to)
         k += 1
-    return out
+    return [f for f in out if not f.label]
 
 
 def _describes_next(text: str, m: NumberMention, following: list[NumberMention]) -> bool:
@@ -240,7 +243,10 @@ def _respectively(
     lstart = clause_start(text, chain[0].start, floor)
     words = text[lstart : chain[0].start]
     listed, _, predicate = words.rpartition("分别") if "分别" in words else (words, "", "")
-    if not _:
+    if _:
+        # A、B预计分别…: 预计 names neither; but a bare 累计分别 stays, to prefix the names
+        listed = ind.strip_predicate(listed)[0] or listed
+    else:
         listed, predicate = ind.strip_predicate(words)
     cut, listed = ind.strip_head(listed)
     growth = bool(ind.growth_from(predicate, "", chain[0].unit))
@@ -311,6 +317,13 @@ def _name(
         growth = False  # 增加1万个错时共享停车位: a count of new things, a level
     if m.unit in ("倍", "番"):
         growth = True
+    if right and _MILESTONE.match(right):
+        # 连跨4个千亿台阶: a count of milestones passed is no figure, but its words name
+        # the figures after it (`，2024年达到1.3万亿元`); 突破2万亿元大关: the amount is
+        label = ind.clean(words)
+        if m.unit in ind.COUNT_UNITS or not label:
+            return ([Figure(label, lstart + cut, m, False, label=True)] if label else []), -1
+        right = ""
     if right and words.endswith(("等", "和", "及", "与")) and _names_itself(words, right):
         # 北京天坛医院等5家医院: the examples are not the name; 53个专科和7个医院: nor
         # is the list item before the joiner

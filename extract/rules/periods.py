@@ -33,7 +33,10 @@ _PAST_YEAR = re.compile(
 )
 _TO_YEAR = re.compile(r"到((?:19|20)[0-9]{2})年")
 _BASE_YEAR = re.compile(r"(?:较|比|相比|与|是)((?:19|20)[0-9]{2})年(?!是)")
-_SEVERAL_YEARS = re.compile(r"五年|十三五|十四五|十二五|连续[0-9]+年")
+# ... and milestones passed one after another (连跨5万亿元、6万亿元), each in its own year.
+_SEVERAL_YEARS = re.compile(
+    r"五年|十三五|十四五|十二五|连续[0-9]+年|连跨|连续(?:跨越|跨过|迈上)|接连"
+)
 _YEARLY_AVERAGE = re.compile(r"年均(?:增长|增速|提高|下降)")
 _ESTIMATE = re.compile(r"预计|预期(?:实现|完成|增长|达到)")
 _ESTIMATE_ALL = re.compile(r"预计[(（]下同[)）]|[(（]下同[)）]|以下(?:数据)?为预计数")
