@@ -436,3 +436,17 @@ def test_goals_of_the_plan_periods_development_are_not_the_headline_list() -> No
     )
     assert by_value(found.targets, 5).main
     assert not by_value(found.targets, 3.5).main
+
+
+def test_qualitative_headline_targets_named_after_their_verb_or_by_a_rate() -> None:
+    found = run(
+        "主要预期目标是：地区生产总值增长5%左右；固定资产投资力争实现正增长；"
+        "居民消费价格保持合理水平；全面完成国家下达的单位地区生产总值能耗降低目标。"
+    )
+    heads = {(t.indicator, t.canonical, t.measure) for t in found.targets if t.value is None}
+    assert heads == {
+        ("固定资产投资", "fixed_investment", Measure.growth),
+        ("居民消费价格", "cpi", Measure.level),
+        ("单位地区生产总值能耗", "energy_intensity", Measure.growth),
+    }
+    assert all(t.main for t in found.targets)

@@ -25,18 +25,19 @@ _QUALITATIVE = re.compile(
     r"完成(?:国家|省|市|区|县)?(?:下达|考核)?(?:的)?(?:目标|任务|指标)(?:任务)?|"
     r"达到(?:国家|省|市)(?:下达)?(?:的)?(?:要求|目标|任务)|平稳向好|(?:持续|明显)?改善|"
     r"保持(?:优秀|良好|稳定)(?:水平)?|(?:的)?序时进度|考核目标|只增不减|高于(?:经济|全国|全省|城镇)|"
-    r"(?:保持在|达到)?(?:全国|全省)?平均水平以上|控制在(?:国家|省|市)?下达(?:的)?目标(?:内|以内)?"
+    r"(?:保持在|达到)?(?:全国|全省)?平均水平以上|控制在(?:国家|省|市)?下达(?:的)?目标(?:内|以内)?|"
+    r"(?:保持)?合理(?:水平|回升)|(?:实现)?正增长"
 )
 # A line that goes on a list: 1. / （一） / 一是 / —— / ■ before an indicator.
 _LIST_LINE = re.compile(
     r"[ \t\u3000]*(?:[0-9]{1,2}[.、．]|[（(][一二三四五六七八九十0-9]{1,3}[)）]|"
     r"[一二三四五六七八九十]{1,2}[是、]|——|[■●•·-])"
 )
-_GROWTH = re.compile(r"增长|增速|下降|降低|减少|减排|改善")
+_GROWTH = re.compile(r"增长|增速|下降|降低|减少|减排|改善|回升")
 # Where the predicate of a qualitative item starts: its indicator is what comes before.
 _PREDICATE_START = re.compile(
     r"(?:增长|增速)?(?:与|和)经济(?:增长|增速)|达到|完成|保持|稳中|促稳|进一步|持续|平稳|"
-    r"稳定|符合|下降|降低|衔接|与国家|改善|高于|只增不减|控制在"
+    r"稳定|符合|下降|降低|衔接|与国家|改善|高于|只增不减|控制在|合理|实现正增长|正增长"
 )
 _NOT_AN_INDICATOR = re.compile(r"^(?:努力|争取|力争|实际工作中|我们|在实际工作中)")
 
@@ -110,25 +111,16 @@ def _parts(words: str) -> list[tuple[int, str]]:
 
 
 def _from_clause(text: str, at: int, clause: str, year: int | None, offset: int) -> list[Target]:
-    predicate = _QUALITATIVE.search(clause)
-    if predicate is None or _NOT_AN_INDICATOR.match(clause):
+    named = _handed_down(clause) or _named_before(clause)
+    if named is None:
         return []
-    first = _PREDICATE_START.search(clause)
-    if first is not None and first.start() < predicate.start():
-        predicate = first
-    words = clause[: predicate.start()]
-    if not words:
-        return []
-    growth = bool(_GROWTH.search(predicate.group())) or words.endswith(("增长", "增速"))
-    words = re.sub(r"(?:增长|增速)$", "", words)
-    growth = growth or "增速" in clause[: predicate.start() + 2]
-    parts = _parts(words)
+    first, words, growth = named
     out = []
-    for offset, part in parts:
+    for part_at, part in _parts(words):
         name = ind.clean(part)
         if not name:
             continue
-        quote_start = at + offset
+        quote_start = at + first + part_at
         out.append(
             Target(
                 indicator=name,
@@ -143,3 +135,34 @@ def _from_clause(text: str, at: int, clause: str, year: int | None, offset: int)
             )
         )
     return out
+
+
+def _named_before(clause: str) -> tuple[int, str, bool] | None:
+    """`进出口稳中提质`: (where the words start, the words naming the indicators, growth)."""
+    predicate = _QUALITATIVE.search(clause)
+    if predicate is None or _NOT_AN_INDICATOR.match(clause):
+        return None
+    first = _PREDICATE_START.search(clause)
+    if first is not None and first.start() < predicate.start():
+        predicate = first
+    words = clause[: predicate.start()]
+    if not words:
+        return None
+    growth = bool(_GROWTH.search(predicate.group())) or words.endswith(("增长", "增速"))
+    words = re.sub(r"(?:增长|增速)$", "", words)
+    growth = growth or "增速" in clause[: predicate.start() + 2]
+    return 0, ind.strip_predicate(words)[0] or words, growth  # 进出口总额力争(保持正增长)
+
+
+# `完成国家下达的单位地区生产总值二氧化碳排放降低目标`: the indicator follows the verb.
+_HANDED_DOWN = re.compile(
+    r"(?:确保|全面|努力)?完成(?:国家|省|市|自治区)(?:下达|确定)的(.+?)(降低|下降|改善)?(?:目标|任务)(?:任务)?"
+)
+
+
+def _handed_down(clause: str) -> tuple[int, str, bool] | None:
+    found = _HANDED_DOWN.fullmatch(clause)
+    if found is None:
+        return None
+    words = found.group(1).removesuffix("等")  # 节能减排和环境保护等任务: both named
+    return found.start(1), words, found.group(2) is not None
