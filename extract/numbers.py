@@ -22,8 +22,8 @@ _FULL_WIDTH = str.maketrans("０１２３４５６７８９．，％－～：", 
 _UNIT_WORDS = (
     "% 个百分点 百分点 倍 番 成 元 美元 人民币 亿元人民币 元人民币 平方米 平方公里 公顷 亩 公里 "
     "千米 米 千瓦 千瓦时 度 吨 标准箱 斤 立方米 微克/立方米 家 个 个月 个工作日 项 所 套 套(间) "
-    "套（间） 台(套) 台（套） 间 户 人 人次 名 位 座 条 处 件 部 张 场 场次 批 台 辆 列 班次 次 支 "
-    "组 款 枚 根 栋 只 头 天 周 小时 分钟 岁 类 大类 省 市 篇 册 床 亿度"
+    "套（间） 台(套) 台（套） 间 户 人 人次 名 位 座 条 处 件 部 张 场 场次 批 批次 台 辆 列 班次 "
+    "次 支 组 款 枚 根 栋 只 头 天 周 小时 分钟 岁 类 大类 省 市 篇 册 床 亿度"
 )
 UNITS = sorted(set(_UNIT_WORDS.split()), key=len, reverse=True)
 _SCALES = ["万亿", "千万", "百万", "万", "亿", "千", "百"]
@@ -91,7 +91,8 @@ _GROUPS = ("a", "pa", "dash", "b", "more1", "unit", "scale", "more2", "unit2", "
 assert tuple(MENTION.groupindex) == _GROUPS and MENTION.groups == len(_GROUPS)
 _RATIO_COLON = re.compile(r"[0-9０-９][:∶：][0-9０-９]")
 _RATIO = re.compile(rf"{_ARABIC}(?:[:∶：]{_ARABIC}){{1,4}}")
-_DECLINE = re.compile(r"(?:下降|减少|降低|下滑|回落|压减|缩减|减)(?:了)?(?:约|近|超过|超|达)?$")
+# 降 alone also ends 下降, 微降, 略降 and 同比降
+_DECLINE = re.compile(r"(?:降|减少|降低|下滑|回落|压减|缩减|减)(?:了)?(?:约|近|超过|超|达)?$")
 # The characters _DECLINE can end with: most numbers follow none, and a set test is
 # cheaper than slicing the text and running the regex for every number.
 _DECLINE_LAST = frozenset("降少低滑落减了约近过超达")
@@ -134,6 +135,8 @@ _NAMED_AFTER = re.compile(
     rf"|(?<=次)(?:、[{CN_NUMERAL_CHARS}0-9]+次)*(?:全会|会议|全体会议|党代会)"
 )
 _NAMED_AFTER_UNITS = frozenset("周个次位市")  # what _NAMED_AFTER looks behind at: its cheap test
+# What follows an age that is a figure which moved (寿命从80.2岁提升至82.5岁).
+_AGE_MOVES = frozenset("提增延升到至达为是降减比较")
 _LIST_JOINERS = ("、", "和", "及", ",", "，")
 
 
@@ -320,6 +323,8 @@ def _plausible(text: str, a: str, start: int, end: int, unit: str, pre: str | No
         return False  # 5G, 4A级, 3D
     if before.endswith(("第", "前", "排名")):
         return False
+    if unit == "岁" and "\u3400" <= after[:1] <= "\u9fff" and after[0] not in _AGE_MOVES:
+        return False  # 0—6岁儿童, 60岁以上老人: who is meant, not a figure (寿命79岁 is one)
     if before.endswith("连续") or (unit and after[:1] == "级"):
         return False  # 连续5个季度: a streak; 30万吨级泊位: a size class, a name
     if before and before[-1] in _QUOTE_OPEN and not (unit and text[end : end + 1] in _QUOTE_CLOSE):

@@ -232,3 +232,24 @@ def test_mentions_sorted_and_disjoint(text: str) -> None:
         assert text[m.start : m.end] == m.text
     for a, b in itertools.pairwise(found):
         assert a.end <= b.start
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit"),
+    [
+        ("居民消费价格微降0.1%", -0.1, "%"),  # 降 alone is a decline, like 下降
+        ("同比降2.3%", -2.3, "%"),
+        ("降至3%", 3, "%"),  # where it got to: a level, not a decline
+        ("抽检超4万批次", 4, "万批次"),
+        ("人均预期寿命达到79岁", 79, "岁"),
+        ("人均预期寿命从80.2岁提升", 80.2, "岁"),
+    ],
+)
+def test_declines_batches_and_ages(text: str, value: float, unit: str) -> None:
+    [found] = find_numbers(text)
+    assert (found.value, found.unit) == (value, unit)
+
+
+@pytest.mark.parametrize("text", ["关爱0—6岁儿童", "为60岁以上老年人体检", "3岁以下婴幼儿托位"])
+def test_an_age_naming_people_is_not_a_quantity(text: str) -> None:
+    assert find_numbers(text) == []
