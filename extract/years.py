@@ -21,6 +21,7 @@ _TITLE_YEAR = re.compile(
 _DATE_LINE = re.compile(r"((?:19|20)\d\d)\s*年\s*(\d{1,2})\s*月\s*\d{1,2}\s*日\s*在")
 _REVIEWED = re.compile(r"回顾(?:了)?[^，,。\n]{0,10}?((?:19|20)\d\d)\s*年")
 _FIVE_YEARS = re.compile(r"十[一二三四五六七]五|今后五年|未来五年|五年来|过去五年")
+_FIRST_YEAR = re.compile(r"开好局|起好步|开局之年|第一年|首年")
 _TITLE_WORDS = re.compile(r"政府工作报告|工作报告|国民经济和社会发展计划|名词解释")
 HEAD_LINES = 12  # titles and date lines sit at the top of a report
 
@@ -36,7 +37,8 @@ def year_in(text: str) -> int | None:
 
 
 def speaks_of_five_years(heading: str) -> bool:
-    return bool(_FIVE_YEARS.search(heading))
+    # `推动“十五五”开好局、起好步`: the plan's first year, the report's own
+    return bool(_FIVE_YEARS.search(heading)) and not _FIRST_YEAR.search(heading)
 
 
 def title_year(text: str) -> int | None:

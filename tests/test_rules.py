@@ -450,3 +450,10 @@ def test_qualitative_headline_targets_named_after_their_verb_or_by_a_rate() -> N
         ("单位地区生产总值能耗", "energy_intensity", Measure.growth),
     }
     assert all(t.main for t in found.targets)
+
+
+def test_a_five_year_plan_part_gives_targets_no_single_year() -> None:
+    # the sections give a “十五五” chapter no year though the report is for 2025
+    found = run("常住人口城镇化率达到70%左右，到2030年新增学位1万个。", "plan", None)
+    assert by_value(found.targets, 70).year is None
+    assert by_value(found.targets, 1).year == 2030  # a year the text gives stands

@@ -212,3 +212,10 @@ def test_document_hints_come_from_the_title(tmp_path: Path) -> None:
     )
     review = next(s for s in doc.sections if s.role is SectionRole.review)
     assert doc.section_text(review).startswith("一、2023年工作回顾")
+
+
+def test_the_first_year_of_a_five_year_plan_is_the_reports_year() -> None:
+    from extract.years import speaks_of_five_years
+
+    assert speaks_of_five_years("二、“十五五”时期主要目标任务")
+    assert not speaks_of_five_years("三、全力推动“十五五”开好局、起好步")

@@ -43,6 +43,12 @@ def _reviews_five_years(section: Section) -> bool:
     )
 
 
+def _plans_five_years(section: Section, report_year: int | None) -> bool:
+    """A plan part the sections gave no single year though the report has one: the goals
+    of “十五五”时期 (its chapter says so), for 2030 or for no year, never the report's."""
+    return section.role is SectionRole.plan and section.year is None and report_year is not None
+
+
 class _Document(Protocol):
     """What the rules read of extract.documents.Document."""
 
@@ -98,7 +104,7 @@ class RulesBackend:
             role=section.role.value,
             year=section.year,
             report_year=_report_year(doc),
-            five_year=_reviews_five_years(section),
+            five_year=(_reviews_five_years(section) or _plans_five_years(section, doc.report_year)),
             main_spans=heads,
             skip_spans=[(s, e) for s, e, _ in entries] if not is_glossary else [],
             line_ends=[found.start() for found in _LINE_END.finditer(text)],

@@ -60,7 +60,7 @@ class SectionContext:
     role: str  # review, plan or other
     year: int | None  # the section's year (reviewed or planned)
     report_year: int | None
-    five_year: bool  # a review of a five-year period: figures take no year by default
+    five_year: bool  # a review or plan of a five-year period: figures take no year by default
     main_spans: list[tuple[int, int]] = field(default_factory=list)
     skip_spans: list[tuple[int, int]] = field(default_factory=list)
     line_ends: list[int] = field(default_factory=list)  # offsets of "\n", for paragraph starts
@@ -428,7 +428,10 @@ def _target(ctx: SectionContext, figure: Figure, sentence_start: int) -> Target:
     m = figure.mention
     before = ctx.text[sentence_start : m.start]
     year = periods.explicit_year(before, ctx.report_year)
-    if year is None or (ctx.year is not None and year < ctx.year):
+    if ctx.five_year:  # a five-year plan's goal: only a coming year the text gives (到2030年)
+        past = year is not None and ctx.report_year is not None and year < ctx.report_year
+        year = None if past else year
+    elif year is None or (ctx.year is not None and year < ctx.year):
         year = ctx.year if ctx.year is not None else ctx.report_year
     if figure.growth and periods.yearly_average(ctx.text[figure.quote_start : m.start]):
         year = None  # 年均增长 over a plan period: no single year (GOLD.md)
