@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass, replace
 from functools import lru_cache
+from typing import NamedTuple
 
 from extract.cn_numerals import CN_NUMERAL_CHARS, format_cn_integer, read_cn_integer
 from schemas.items import Qualifier
@@ -140,9 +140,12 @@ _AGE_MOVES = frozenset("提增延升到至达为是降减比较")
 _LIST_JOINERS = ("、", "和", "及", ",", "，")
 
 
-@dataclass(frozen=True)
-class NumberMention:
-    """One quantity of a text: span, value as written, unit, qualifier, sign."""
+class NumberMention(NamedTuple):
+    """One quantity of a text: span, value as written, unit, qualifier, sign.
+
+    A named tuple, immutable like a frozen dataclass (mentions are cached and shared)
+    but made in one call: a frozen dataclass sets each field through object.__setattr__,
+    and every number of every report is made into one."""
 
     start: int
     end: int
@@ -194,7 +197,7 @@ def _share_across_lists(text: str, found: list[NumberMention]) -> list[NumberMen
             continue
         if prev.declined and not cur.declined and cur.value > 0:
             vmax = -cur.value_max if cur.value_max is not None else None
-            found[i] = cur = replace(cur, value=-cur.value, value_max=vmax, declined=True)
+            found[i] = cur = cur._replace(value=-cur.value, value_max=vmax, declined=True)
     for i in range(len(found) - 2, -1, -1):
         cur, nxt = found[i], found[i + 1]
         if text[cur.end : nxt.start] not in _LIST_JOINERS:
@@ -202,12 +205,12 @@ def _share_across_lists(text: str, found: list[NumberMention]) -> list[NumberMen
         base = to_base(1, nxt.unit)[1]
         if cur.unit in _SCALES and base and base != nxt.unit:
             # 1.28万亿、1.18万亿、8200亿元: the 元 written once serves the whole list
-            found[i] = cur = replace(cur, unit=cur.unit + base)
+            found[i] = cur = cur._replace(unit=cur.unit + base)
         if cur.unit != nxt.unit:
             continue
         shared = text[nxt.end - 2 : nxt.end] in _POST_QUAL_MAP  # 左右 written once, after the list
         if cur.qualifier is Qualifier.exact and shared:
-            found[i] = replace(cur, qualifier=nxt.qualifier)
+            found[i] = cur._replace(qualifier=nxt.qualifier)
     return found
 
 
