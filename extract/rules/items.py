@@ -156,7 +156,8 @@ def _figures(text: str, start: int, end: int, mentions: list[NumberMention]) -> 
     guesses = hearsay.guessed(text, start, end)
     while k < len(mentions):
         m = mentions[k]
-        if ind.is_modifier(text, m) or _describes_next(text, m, mentions[k + 1 : k + 2]):
+        nxt = mentions[k + 1] if k + 1 < len(mentions) else None
+        if ind.is_modifier(text, m) or _describes_next(text, m, nxt):
             k += 1  # an amount saying which things are counted: part of the next name
             continue
         floor, after = after, m.end
@@ -175,7 +176,7 @@ def _figures(text: str, start: int, end: int, mentions: list[NumberMention]) -> 
             k += len(chain)
             after = chain[-1].end
             continue
-        ceiling = mentions[k + 1].start if k + 1 < len(mentions) else end
+        ceiling = nxt.start if nxt is not None else end
         named, consumed_to = _name(text, m, floor, ceiling, out)
         out += [_ratio_part(text, f) for f in named if not _counts_the_report(text, f)]
         consumed = max(consumed, consumed_to)
@@ -183,11 +184,11 @@ def _figures(text: str, start: int, end: int, mentions: list[NumberMention]) -> 
     return [f for f in out if not f.label]
 
 
-def _describes_next(text: str, m: NumberMention, following: list[NumberMention]) -> bool:
+def _describes_next(text: str, m: NumberMention, nxt: NumberMention | None) -> bool:
     """`新增产值30亿元企业1家`, `新增500万元村3个`: the amount says which things are counted."""
-    if not following or not ind.is_amount(m.unit) or following[0].unit not in ind.COUNT_UNITS:
+    if nxt is None or not ind.is_amount(m.unit) or nxt.unit not in ind.COUNT_UNITS:
         return False
-    gap = text[m.end : following[0].start]
+    gap = text[m.end : nxt.start]
     return bool(gap) and len(gap) <= 12 and all(is_cjk(c) or c in "“”()（）" for c in gap)
 
 
@@ -224,11 +225,13 @@ def _counted(text: str, m: NumberMention) -> bool:
 def _chain(text: str, mentions: list[NumberMention], k: int) -> list[NumberMention]:
     """Mentions k, k+1, … written as one list (`26.8%、12%、0.6%和25.9%`)."""
     chain = [mentions[k]]
+    unit = mentions[k].unit
     for nxt in itertools.islice(mentions, k + 1, None):
-        gap = text[chain[-1].end : nxt.start]
-        counts = nxt.unit in ind.COUNT_UNITS and chain[0].unit in ind.COUNT_UNITS
-        same = nxt.unit == chain[0].unit or to_base(1, nxt.unit)[1] == to_base(1, chain[0].unit)[1]
-        if gap not in _JOINERS or not (same or counts):
+        if text[chain[-1].end : nxt.start] not in _JOINERS:
+            break  # the common case, asked first: the next number is not listed with this one
+        counts = nxt.unit in ind.COUNT_UNITS and unit in ind.COUNT_UNITS
+        same = nxt.unit == unit or to_base(1, nxt.unit)[1] == to_base(1, unit)[1]
+        if not (same or counts):
             break  # 分别新增11个和27项: counts of different things still pair up
         chain.append(nxt)
     return chain
@@ -310,7 +313,7 @@ def _name(
     named_words = words
     cut, words = ind.strip_head(words)
     right = ""
-    if _takes_right(m, ind.clean(words)):
+    if _takes_right(m, words):
         right = _right(text, m, ceiling)
     growth = ind.growth_from(predicate, named_words, m.unit)
     if right and m.unit not in ("%", "个百分点"):
@@ -402,11 +405,11 @@ def _listed_before(text: str, m: NumberMention, floor: int, lstart: int) -> list
     ]
 
 
-def _takes_right(m: NumberMention, left: str) -> bool:
+def _takes_right(m: NumberMention, words: str) -> bool:
     """Whether the noun after the number names what is counted (`建设4万亩高标准农田`)."""
     if m.unit in ("", "%", "个百分点", "倍", "番", "成"):
-        return False
-    return m.unit in ind.COUNT_UNITS or len(left) <= 2
+        return False  # asked first: the words need no cleaning then
+    return m.unit in ind.COUNT_UNITS or len(ind.clean(words)) <= 2
 
 
 def _right(text: str, m: NumberMention, ceiling: int) -> str:
@@ -436,7 +439,7 @@ def _target(ctx: SectionContext, figure: Figure, sentence_start: int) -> Target:
     if figure.growth and periods.yearly_average(ctx.text[figure.quote_start : m.start]):
         year = None  # 年均增长 over a plan period: no single year (GOLD.md)
     main = ctx.in_headline(m.start)
-    return Target.model_validate(_fields(ctx, figure) | {"year": year, "main": main})
+    return Target.model_validate(_fields(ctx, figure, year=year, main=main))
 
 
 def _result(ctx: SectionContext, figure: Figure, sentence_start: int, estimated: bool) -> Result:
@@ -445,7 +448,7 @@ def _result(ctx: SectionContext, figure: Figure, sentence_start: int, estimated:
     baseline = _BASELINE.search(ctx.text[max(sentence_start, first - 12) : first])
     if baseline:
         year = int(baseline.group(1)) if baseline.group(1) else None
-        return Result.model_validate(_fields(ctx, figure) | {"year": year, "estimated": False})
+        return Result.model_validate(_fields(ctx, figure, year=year, estimated=False))
     full = ctx.text[_full_sentence_start(ctx.text, m.start) : m.start]
     year = periods.explicit_year(full, ctx.report_year)
     clause = ctx.text[clause_start(ctx.text, m.start, sentence_start) : m.start]
@@ -460,7 +463,7 @@ def _result(ctx: SectionContext, figure: Figure, sentence_start: int, estimated:
     elif year is None and not periods.speaks_of_now(full):
         year = _unstated_year(ctx, m.start)
     estimated = estimated or periods.is_estimated(full)
-    return Result.model_validate(_fields(ctx, figure) | {"year": year, "estimated": estimated})
+    return Result.model_validate(_fields(ctx, figure, year=year, estimated=estimated))
 
 
 def _unstated_year(ctx: SectionContext, at: int) -> int | None:
@@ -522,7 +525,8 @@ def _without_region(ctx: SectionContext, indicator: str) -> str:
     return indicator
 
 
-def _fields(ctx: SectionContext, figure: Figure) -> dict[str, Any]:
+def _fields(ctx: SectionContext, figure: Figure, **kind: object) -> dict[str, Any]:
+    """The fields of the figure's item; `kind`: those of a Target or a Result (year, …)."""
     m = figure.mention
     end = max(m.end, figure.quote_end)
     indicator = _without_region(ctx, figure.indicator) if ctx.region_forms else figure.indicator
@@ -541,6 +545,7 @@ def _fields(ctx: SectionContext, figure: Figure) -> dict[str, Any]:
         # ground() (which still checks it) keeps it without a copy
         "section": ctx.section,
         "grounding": Grounding.exact,
+        **kind,  # one dict per item, not a merged copy
     }
 
 
