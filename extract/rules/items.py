@@ -331,9 +331,7 @@ def _name(
         # 北京天坛医院等5家医院: the examples are not the name; 53个专科和7个医院: nor
         # is the list item before the joiner
         cut, words = cut + len(words), ""
-    # a predicate running into the next number is that number's (`8个村收入达到50万元`)
-    whole = text[m.end + len(right) : m.end + len(right) + 1] in HARD_BREAKS
-    name = ind.clean(words + ind.subject_of(right, whole or m.end + len(right) == len(text)))
+    name = ind.clean(words + _subject(text, m, right))
     if not name:
         if not before:
             return [], -1
@@ -365,6 +363,15 @@ def _name(
         if len(figures) >= 2:
             return figures, -1
     return [Figure(name, start, m, bool(growth))], -1
+
+
+def _subject(text: str, m: NumberMention, right: str) -> str:
+    """What the count `m` counts, from the words `right` after it ("" for none)."""
+    if not right:
+        return ""  # most numbers: a rate or an amount named by the words before it
+    # a predicate running into the next number is that number's (`8个村收入达到50万元`)
+    reach = m.end + len(right)
+    return ind.subject_of(right, reach == len(text) or text[reach] in HARD_BREAKS)
 
 
 def _names_itself(words: str, right: str) -> bool:
