@@ -78,10 +78,17 @@ def grounding_problem(item: Item | GlossaryTerm, section_text: str) -> str | Non
 def _quote_in(item: Item | GlossaryTerm, text: str) -> bool:
     """Whether the item's quote is in `text`. Where its recorded span still holds it, that
     answers without a search: the cross-check asks this of every item of a whole report."""
+    return _held_span(item, text, 0, len(text)) is not None or (
+        locate_quote(item.quote, text) is not None
+    )
+
+
+def _held_span(item: Item | GlossaryTerm, text: str, lo: int, hi: int) -> tuple[int, int] | None:
+    """The item's recorded span, if it lies in text[lo:hi] and holds the quote verbatim."""
     start, end, quote = item.start, item.end, item.quote
-    if quote and start is not None and end is not None and text[start:end] == quote:
-        return True
-    return locate_quote(quote, text) is not None
+    if not quote or start is None or end is None or not lo <= start <= end <= hi:
+        return None
+    return (start, end) if text[start:end] == quote else None
 
 
 def _value_problem(item: Item | GlossaryTerm) -> str | None:
@@ -132,12 +139,8 @@ def _provenance(item: T, doc_text: str, section: Section) -> dict[str, object]:
 def _recorded(item: T, doc_text: str, section: Section) -> tuple[int, int, Grounding] | None:
     """The item's own span, when it lies in the section and holds the quote verbatim: a
     quote written twice is grounded where the extractor read it, not at its first place."""
-    start, end, quote = item.start, item.end, item.quote
-    if not quote or start is None or end is None:
-        return None
-    if section.start <= start and end <= section.end and doc_text[start:end] == quote:
-        return start, end, Grounding.exact
-    return None
+    held = _held_span(item, doc_text, section.start, section.end)
+    return None if held is None else (held[0], held[1], Grounding.exact)
 
 
 def _locate(quote: str, doc_text: str, section: Section) -> tuple[int, int, Grounding] | None:

@@ -236,8 +236,8 @@ def is_modifier(text: str, mention: NumberMention) -> bool:
     if mention.unit in ("小时", "分钟") and after[:1] and is_cjk(after[0]):
         # 15分钟生活圈, 24小时书房: a name; 由18小时缩短到5小时: a duration that changed
         return not after.startswith(_DURATION_CHANGES)
-    if after.startswith(("级", "规模")) or not is_amount(mention.unit):
-        return after.startswith("级")
+    if after.startswith("规模") or not is_amount(mention.unit):
+        return after.startswith("级")  # 3.0级; the parser reads no 30万吨级 at all
     if text[mention.start - 1 : mention.start] == "或":
         return True  # 总投资超30亿元或3亿美元产业项目: a threshold
     if _names_a_plant(text, mention):
