@@ -10,6 +10,7 @@ import random
 import signal
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -133,11 +134,24 @@ def test_kill_9_at_several_moments_loses_nothing(tmp_path: Path) -> None:
 def test_ctrl_c_stops_queued_work_and_keeps_what_finished(tmp_path: Path) -> None:
     src, out, cache = tmp_path / "in", tmp_path / "run", tmp_path / "cache"
     write_reports(src, 12, seed=10)
-    with StubServer(_slow_honest) as server:
+    # answers after the third wait until Ctrl-C is sent: on a loaded machine the run
+    # could otherwise finish before the test gets round to signalling it
+    released, answered, lock = threading.Event(), [0], threading.Lock()
+
+    def gated(body: dict[str, Any]) -> Reply:
+        with lock:
+            answered[0] += 1
+            held = answered[0] > 3
+        if held:
+            released.wait(60)
+        return _slow_honest(body)
+
+    with StubServer(gated) as server:
         proc = _start(server, src, out, cache)
         _wait_for(lambda: len(server.requests) >= 3, proc)
         proc.send_signal(signal.SIGINT)
         at_signal = len(server.requests)
+        released.set()
         _, err = proc.communicate(timeout=120)
         after = len(server.requests) - at_signal
     assert proc.returncode == 130
