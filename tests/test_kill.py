@@ -43,7 +43,15 @@ def _start(server: StubServer, src: Path, out: Path, cache: Path) -> subprocess.
     argv = [sys.executable, "-m", "govx", "extract", str(src), "-o", str(out),
             "--model", "stub-model", "--base-url", server.url, "--cache-dir", str(cache),
             "--concurrency", "2", "--no-progress"]  # fmt: skip
-    return subprocess.Popen(argv, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    # A child keeps an ignored SIGINT across exec (tests run as a background job have
+    # one): with a handler here instead, it starts with Python's own and sees Ctrl-C.
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        return subprocess.Popen(
+            argv, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+        )
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 def _wait_for(condition: Callable[[], bool], proc: subprocess.Popen[bytes]) -> None:
